@@ -1,0 +1,192 @@
+package lint
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"unicode/utf8"
+)
+
+// RuleSet is the configured rules of a run, with the corpus states of its
+// corpus rules once the first pass has made them.
+type RuleSet struct {
+	Settings []*Settings
+	// Ignore, when set, reports whether a rule is switched off for a path
+	// (the configuration's ignore entries).
+	Ignore func(path, rule string) bool
+
+	corpus map[*Rule]CorpusState
+}
+
+// HasCorpusRules reports whether any rule of the set needs a first pass over
+// the whole corpus.
+func (rs *RuleSet) HasCorpusRules() bool {
+	for _, s := range rs.Settings {
+		if s.Rule.NewCorpus != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// StartCorpus makes a fresh state for every corpus rule, ready for Observe.
+func (rs *RuleSet) StartCorpus() {
+	rs.corpus = map[*Rule]CorpusState{}
+	for _, s := range rs.Settings {
+		if s.Rule.NewCorpus != nil {
+			rs.corpus[s.Rule] = s.Rule.NewCorpus(s)
+		}
+	}
+}
+
+// Observe shows d to every corpus rule; it is safe for concurrent use.
+func (rs *RuleSet) Observe(d *Document) error {
+	var firstErr error
+	for _, s := range rs.Settings {
+		st := rs.corpus[s.Rule]
+		if st == nil || rs.ignored(d.Path, s.Rule.ID) {
+			continue
+		}
+		if err := guard(d, s.Rule, func() { st.Observe(d) }); err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	return firstErr
+}
+
+// FinishCorpus ends the first pass.
+func (rs *RuleSet) FinishCorpus() {
+	for _, st := range rs.corpus {
+		st.Finish()
+	}
+}
+
+func (rs *RuleSet) ignored(path, rule string) bool {
+	return rs.Ignore != nil && rs.Ignore(path, rule)
+}
+
+// Check runs every rule of the set on d and returns the findings sorted by
+// position. A rule that panics or reports an impossible span does not stop
+// the others: its failure is returned as an error naming the document and
+// the rule, alongside the other rules' findings.
+func (rs *RuleSet) Check(d *Document) ([]Finding, error) {
+	var findings []Finding
+	var errs []error
+	for _, s := range rs.Settings {
+		if s.Severity == Off || rs.ignored(d.Path, s.Rule.ID) {
+			continue
+		}
+		if s.Rule.NewCorpus != nil && rs.corpus == nil {
+			// A corpus rule checked outside a run that made its state
+			// (one document handed to Check alone) has nothing to compare
+			// against and so finds nothing.
+			continue
+		}
+		p := &Pass{Settings: s, Doc: d, Corpus: rs.corpus[s.Rule]}
+		if err := guard(d, s.Rule, func() { s.Rule.Run(p) }); err != nil {
+			errs = append(errs, err)
+		}
+		for _, f := range p.findings {
+			if err := validate(d, f); err != nil {
+				errs = append(errs, &RuleError{Path: d.Path, Record: d.Record, Rule: s.Rule.ID, Err: err})
+				continue
+			}
+			findings = append(findings, f)
+		}
+	}
+	SortFindings(findings)
+	if len(errs) > 0 {
+		return findings, errs[0]
+	}
+	return findings, nil
+}
+
+// SortFindings orders findings by position, then rule, then message, which
+// is the order every reporter shows them in.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.End != b.End {
+			return a.End < b.End
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+// RuleError is a rule's failure on one document: a panic, or a finding that
+// breaks the engine's invariants. It is a bug in the rule.
+type RuleError struct {
+	Path   string
+	Record int
+	Rule   string
+	Err    error
+}
+
+func (e *RuleError) Error() string {
+	return fmt.Sprintf("%s: rule %s failed: %v (this is a bug in scrapelint; the rule's findings for this document are incomplete)", location(e.Path, e.Record), e.Rule, e.Err)
+}
+
+func (e *RuleError) Unwrap() error { return e.Err }
+
+func guard(d *Document, r *Rule, f func()) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &RuleError{Path: d.Path, Record: d.Record, Rule: r.ID, Err: fmt.Errorf("panic: %v\n%s", v, debug.Stack())}
+		}
+	}()
+	f()
+	return nil
+}
+
+// validate checks the invariants every finding must keep: a span inside the
+// text on character boundaries, and edits that are in bounds, on character
+// boundaries, sorted, non-overlapping and valid UTF-8.
+func validate(d *Document, f Finding) error {
+	n := len(d.Text)
+	if f.Start < 0 || f.End < f.Start || f.End > n {
+		return fmt.Errorf("span [%d,%d) outside the text (length %d)", f.Start, f.End, n)
+	}
+	if !boundary(d.Text, f.Start) || !boundary(d.Text, f.End) {
+		return fmt.Errorf("span [%d,%d) splits a character", f.Start, f.End)
+	}
+	if f.Fix == nil {
+		return nil
+	}
+	if len(f.Fix.Edits) == 0 {
+		return fmt.Errorf("fix with no edits")
+	}
+	prev := -1
+	for _, e := range f.Fix.Edits {
+		if e.Start < 0 || e.End < e.Start || e.End > n {
+			return fmt.Errorf("edit [%d,%d) outside the text (length %d)", e.Start, e.End, n)
+		}
+		if e.Start < prev {
+			return fmt.Errorf("edits overlap or are out of order at %d", e.Start)
+		}
+		if !boundary(d.Text, e.Start) || !boundary(d.Text, e.End) {
+			return fmt.Errorf("edit [%d,%d) splits a character", e.Start, e.End)
+		}
+		if !utf8.ValidString(e.NewText) {
+			return fmt.Errorf("edit [%d,%d) inserts invalid UTF-8", e.Start, e.End)
+		}
+		prev = e.End
+	}
+	return nil
+}
+
+func boundary(s string, i int) bool {
+	return i == 0 || i == len(s) || utf8.RuneStart(s[i])
+}
+
+func location(path string, record int) string {
+	if record > 0 {
+		return fmt.Sprintf("%s:%d", path, record)
+	}
+	return path
+}

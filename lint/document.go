@@ -1,0 +1,109 @@
+package lint
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Document is one text of the corpus: a whole .txt file, or one record of a
+// JSON Lines file. Offsets everywhere in the engine are byte offsets into Text.
+type Document struct {
+	// Path is the file the document came from, as the user named it (slash
+	// separated), or "<stdin>".
+	Path string
+	// Record is the 1-based line number of the record in a JSON Lines file, or
+	// 0 for a document that is a whole file.
+	Record int
+	// ID is the record's id field, if it has one.
+	ID string
+	// Text is the document's text, byte for byte as read (a BOM, CRLF line
+	// endings and a missing final newline are all kept).
+	Text string
+	// Seq is the document's position in the corpus's deterministic order
+	// (files sorted by path, records in file order). Corpus rules use it to
+	// decide which of two copies came first whatever order workers finish in.
+	Seq int
+	// Raw locates the text inside its JSON Lines record; nil for a text file.
+	Raw *JSONLRecord
+
+	lines []Line
+}
+
+// Line is one line of a document: Text[Start:End] is its content without the
+// line break, Text[End:Next] is the break itself ("\n", "\r\n" or "" at the
+// end of the text).
+type Line struct {
+	Start, End, Next int
+}
+
+// NewDocument returns a document holding text; it is how tests and tools that
+// do not read files build one.
+func NewDocument(path, text string) *Document {
+	return &Document{Path: path, Text: text}
+}
+
+// Lines splits the document into lines once and returns the same slice on
+// every later call. The slice must not be modified.
+func (d *Document) Lines() []Line {
+	if d.lines != nil {
+		return d.lines
+	}
+	text := d.Text
+	lines := make([]Line, 0, 16+len(text)/64)
+	start := 0
+	for start < len(text) {
+		i := strings.IndexByte(text[start:], '\n')
+		if i < 0 {
+			lines = append(lines, Line{Start: start, End: len(text), Next: len(text)})
+			start = len(text)
+			break
+		}
+		end := start + i
+		next := end + 1
+		if end > start && text[end-1] == '\r' {
+			end--
+		}
+		lines = append(lines, Line{Start: start, End: end, Next: next})
+		start = next
+	}
+	if len(lines) == 0 {
+		// An empty text still has one (empty) line, so that a finding at
+		// offset 0 has somewhere to be.
+		lines = append(lines, Line{})
+	}
+	d.lines = lines
+	return lines
+}
+
+// LineText returns the content of line l without its line break.
+func (d *Document) LineText(l Line) string { return d.Text[l.Start:l.End] }
+
+// LineIndex returns the 0-based index of the line holding byte offset off. An
+// offset at the very end of the text belongs to the last line.
+func (d *Document) LineIndex(off int) int {
+	lines := d.Lines()
+	i := sort.Search(len(lines), func(i int) bool { return lines[i].Next > off })
+	if i == len(lines) {
+		i = len(lines) - 1
+	}
+	// An offset inside a line break, or just past a line's end but before the
+	// next line, belongs to the line it ends.
+	return i
+}
+
+// Position converts a byte offset to a 1-based line and a 1-based column
+// counted in code points (not bytes), which is what editors and SARIF's
+// "unicodeCodePoints" column kind expect.
+func (d *Document) Position(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(d.Text) {
+		off = len(d.Text)
+	}
+	i := d.LineIndex(off)
+	l := d.Lines()[i]
+	// An offset inside or after a line's break is at the end of that line.
+	return i + 1, utf8.RuneCountInString(d.Text[l.Start:min(off, l.End)]) + 1
+}

@@ -1,0 +1,143 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// MaxFixPasses bounds the fix loop. Each pass applies a set of
+// non-overlapping edits and lints again; a document still changing after
+// this many passes has rules whose fixes feed each other, and is reported
+// rather than looped on.
+const MaxFixPasses = 10
+
+// FixResult is what fixing one document did.
+type FixResult struct {
+	Text string
+	// Applied counts the applied fixes per rule ID.
+	Applied map[string]int
+	// Passes is how many lint-and-apply passes ran.
+	Passes int
+	// Settled is false when the document was still changing after
+	// MaxFixPasses passes.
+	Settled bool
+	// Remaining are the findings of the final text (those with no fix, an
+	// unsafe fix not asked for, or a fix that conflicted until the end).
+	Remaining []Finding
+}
+
+// FixDocument applies the fixes of the set's findings on d until the text
+// stops changing (a fixpoint) or MaxFixPasses is reached. Safe fixes are
+// always applied; unsafe ones only when unsafe is true.
+func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
+	res := FixResult{Text: d.Text, Applied: map[string]int{}}
+	cur := d
+	var firstErr error
+	for res.Passes < MaxFixPasses {
+		findings, err := rs.Check(cur)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		res.Remaining = findings
+		text, applied := ApplyFixes(cur.Text, findings, unsafe)
+		res.Passes++
+		if len(applied) == 0 {
+			res.Settled = true
+			return res, firstErr
+		}
+		for _, f := range applied {
+			res.Applied[f.Rule]++
+		}
+		res.Text = text
+		next := *cur
+		next.Text = text
+		next.lines = nil
+		cur = &next
+	}
+	// One more look tells whether the last pass reached the fixpoint.
+	findings, err := rs.Check(cur)
+	if err != nil && firstErr == nil {
+		firstErr = err
+	}
+	res.Remaining = findings
+	_, applied := ApplyFixes(cur.Text, findings, unsafe)
+	res.Settled = len(applied) == 0
+	if !res.Settled && firstErr == nil {
+		firstErr = fmt.Errorf("%s: fixes did not settle after %d passes (rules: %s)", location(d.Path, d.Record), MaxFixPasses, ruleList(applied))
+	}
+	return res, firstErr
+}
+
+func ruleList(fs []Finding) string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, f := range fs {
+		if !seen[f.Rule] {
+			seen[f.Rule] = true
+			ids = append(ids, f.Rule)
+		}
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ", ")
+}
+
+// ApplyFixes applies, in one pass, the fixes of findings that can go
+// together: findings are taken in position order and a fix whose edits
+// overlap an edit already taken is left for the next pass. Adjacent edits go
+// together; an insertion at the same point as another edit's start does not,
+// since their order would be a guess. It returns the new text and the
+// findings whose fixes were applied.
+func ApplyFixes(text string, findings []Finding, unsafe bool) (string, []Finding) {
+	var taken []Edit
+	var applied []Finding
+	for _, f := range findings {
+		if f.Fix == nil || (f.Fix.Safety == Unsafe && !unsafe) {
+			continue
+		}
+		if conflicts(taken, f.Fix.Edits) {
+			continue
+		}
+		taken = append(taken, f.Fix.Edits...)
+		applied = append(applied, f)
+	}
+	if len(taken) == 0 {
+		return text, nil
+	}
+	sort.Slice(taken, func(i, j int) bool {
+		if taken[i].Start != taken[j].Start {
+			return taken[i].Start < taken[j].Start
+		}
+		return taken[i].End < taken[j].End
+	})
+	return ApplyEdits(text, taken), applied
+}
+
+func conflicts(taken, edits []Edit) bool {
+	for _, e := range edits {
+		for _, t := range taken {
+			if e.Start < t.End && t.Start < e.End {
+				return true
+			}
+			if e.Start == t.Start && (e.Start == e.End || t.Start == t.End) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ApplyEdits applies sorted, non-overlapping edits to text. Bytes outside the
+// edits are copied unchanged.
+func ApplyEdits(text string, edits []Edit) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	pos := 0
+	for _, e := range edits {
+		b.WriteString(text[pos:e.Start])
+		b.WriteString(e.NewText)
+		pos = e.End
+	}
+	b.WriteString(text[pos:])
+	return b.String()
+}

@@ -1,0 +1,498 @@
+package lint
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
+)
+
+// Kind is the format of an input file.
+type Kind int
+
+// Input kinds: a text file is one document; a JSON Lines file holds one
+// document per line.
+const (
+	TextFile Kind = iota
+	JSONLFile
+)
+
+// Compression is how an input file is compressed.
+type Compression int
+
+// Compressions scrapelint reads and writes.
+const (
+	Uncompressed Compression = iota
+	Gzip
+	Zstd
+)
+
+// Input is one file (or standard input) of the corpus.
+type Input struct {
+	// Path is how reports name the file: the path as found by walking the
+	// arguments, slash separated, or "<stdin>".
+	Path string
+	// Root is the argument the file was found under (the file itself when it
+	// was named directly); Rel is Path relative to Root, used to mirror the
+	// tree under an output directory.
+	Root, Rel   string
+	Kind        Kind
+	Compression Compression
+	Size        int64
+	Stdin       bool
+}
+
+// InputOptions says how to find and read the corpus's files.
+type InputOptions struct {
+	// TextField and IDField name the JSON Lines fields holding a document's
+	// text and id.
+	TextField, IDField string
+	// Include, when not empty, replaces the default file kinds: a file is
+	// read when its path relative to the argument, or its base name, matches
+	// one of these globs ("**" crosses directories).
+	Include []string
+	// Exclude skips files and directories matching any of these globs.
+	Exclude []string
+	// StdinKind is the format of standard input.
+	StdinKind Kind
+	// Stdin is read for the path "-"; os.Stdin when nil.
+	Stdin io.Reader
+}
+
+// DefaultInputOptions returns the options of a run with no flags.
+func DefaultInputOptions() InputOptions {
+	return InputOptions{TextField: "text", IDField: "id"}
+}
+
+// InputError is a problem with one input file or record: it could not be
+// read, is not text, or is not valid JSON. The file (or record) is skipped and
+// the rest of the corpus is still processed.
+type InputError struct {
+	Path   string
+	Record int
+	Err    error
+}
+
+func (e *InputError) Error() string { return location(e.Path, e.Record) + ": " + e.Err.Error() }
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+// ClassifyName returns the kind and compression a file name implies, and
+// whether it is one of the kinds a directory walk reads by default.
+func ClassifyName(name string) (Kind, Compression, bool) {
+	lower := strings.ToLower(name)
+	comp := Uncompressed
+	switch {
+	case strings.HasSuffix(lower, ".gz"):
+		comp, lower = Gzip, strings.TrimSuffix(lower, ".gz")
+	case strings.HasSuffix(lower, ".zst"):
+		comp, lower = Zstd, strings.TrimSuffix(lower, ".zst")
+	}
+	switch {
+	case strings.HasSuffix(lower, ".jsonl"), strings.HasSuffix(lower, ".ndjson"):
+		return JSONLFile, comp, true
+	case strings.HasSuffix(lower, ".txt"):
+		return TextFile, comp, true
+	}
+	return TextFile, comp, false
+}
+
+// Expand turns the command line's paths into the sorted list of input files.
+// A path that does not exist, or a directory that cannot be read, becomes an
+// InputError; the other paths are still expanded.
+func Expand(paths []string, opt InputOptions) ([]Input, []error) {
+	var inputs []Input
+	var errs []error
+	seen := map[string]bool{}
+	add := func(in Input) {
+		if !seen[in.Path] {
+			seen[in.Path] = true
+			inputs = append(inputs, in)
+		}
+	}
+	for _, arg := range paths {
+		if arg == "-" {
+			add(Input{Path: "<stdin>", Rel: "stdin", Kind: opt.StdinKind, Stdin: true})
+			continue
+		}
+		info, err := os.Stat(arg)
+		if err != nil {
+			errs = append(errs, &InputError{Path: filepath.ToSlash(arg), Err: cleanErr(err)})
+			continue
+		}
+		if !info.IsDir() {
+			kind, comp, _ := ClassifyName(arg)
+			p := filepath.ToSlash(filepath.Clean(arg))
+			add(Input{Path: p, Root: filepath.Dir(arg), Rel: filepath.Base(arg), Kind: kind, Compression: comp, Size: info.Size()})
+			continue
+		}
+		found, werrs := walk(arg, opt)
+		errs = append(errs, werrs...)
+		for _, in := range found {
+			add(in)
+		}
+	}
+	sort.SliceStable(inputs, func(i, j int) bool { return inputs[i].Path < inputs[j].Path })
+	return inputs, errs
+}
+
+func walk(root string, opt InputOptions) ([]Input, []error) {
+	var inputs []Input
+	var errs []error
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, &InputError{Path: filepath.ToSlash(p), Err: cleanErr(err)})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		name := d.Name()
+		if d.IsDir() {
+			if p != root && (strings.HasPrefix(name, ".") || matchAny(opt.Exclude, rel, name)) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(name, ".") || !d.Type().IsRegular() || matchAny(opt.Exclude, rel, name) {
+			return nil
+		}
+		kind, comp, known := ClassifyName(name)
+		if len(opt.Include) > 0 {
+			known = matchAny(opt.Include, rel, name)
+		}
+		if !known {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			errs = append(errs, &InputError{Path: filepath.ToSlash(p), Err: cleanErr(err)})
+			return nil
+		}
+		inputs = append(inputs, Input{Path: filepath.ToSlash(filepath.Clean(p)), Root: root, Rel: rel, Kind: kind, Compression: comp, Size: info.Size()})
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, &InputError{Path: filepath.ToSlash(root), Err: cleanErr(err)})
+	}
+	return inputs, errs
+}
+
+func matchAny(globs []string, rel, name string) bool {
+	for _, g := range globs {
+		if ok, _ := doublestar.Match(g, rel); ok {
+			return true
+		}
+		if ok, _ := doublestar.Match(g, name); ok {
+			return true
+		}
+		// A pattern naming a directory matches everything under it.
+		if strings.HasPrefix(rel, strings.TrimSuffix(g, "/")+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidGlob reports whether g is a glob Expand understands.
+func ValidGlob(g string) bool { return doublestar.ValidatePattern(g) }
+
+// cleanErr drops the "stat PATH:" prefix of an fs error, since every message
+// names its file already.
+func cleanErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// countingReader reports the bytes read from the underlying file, so that
+// progress counts what was read from disk whatever the compression.
+type countingReader struct {
+	r     io.Reader
+	count func(int)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 && c.count != nil {
+		c.count(n)
+	}
+	return n, err
+}
+
+// Open opens an input for reading, decompressing it. count, if not nil, is
+// told how many raw bytes are read.
+func (in Input) Open(opt InputOptions, count func(int)) (io.ReadCloser, error) {
+	var raw io.Reader
+	var closer io.Closer
+	if in.Stdin {
+		raw = opt.Stdin
+		if raw == nil {
+			raw = os.Stdin
+		}
+	} else {
+		f, err := os.Open(in.Path)
+		if err != nil {
+			return nil, &InputError{Path: in.Path, Err: cleanErr(err)}
+		}
+		raw, closer = f, f
+	}
+	raw = &countingReader{r: raw, count: count}
+	var r io.Reader = raw
+	var dec io.Closer
+	switch in.Compression {
+	case Gzip:
+		zr, err := gzip.NewReader(bufio.NewReaderSize(raw, 64<<10))
+		if err != nil {
+			closeQuietly(closer)
+			return nil, &InputError{Path: in.Path, Err: fmt.Errorf("not a gzip file: %w", err)}
+		}
+		r, dec = zr, zr
+	case Zstd:
+		zr, err := zstd.NewReader(raw, zstd.WithDecoderConcurrency(1))
+		if err != nil {
+			closeQuietly(closer)
+			return nil, &InputError{Path: in.Path, Err: fmt.Errorf("not a zstd file: %w", err)}
+		}
+		r, dec = zr, zstdCloser{zr}
+	}
+	return &readCloser{Reader: r, closers: []io.Closer{dec, closer}}, nil
+}
+
+type zstdCloser struct{ d *zstd.Decoder }
+
+func (z zstdCloser) Close() error { z.d.Close(); return nil }
+
+type readCloser struct {
+	io.Reader
+	closers []io.Closer
+}
+
+func (rc *readCloser) Close() error {
+	var first error
+	for _, c := range rc.closers {
+		if c != nil {
+			if err := c.Close(); err != nil && first == nil {
+				first = err
+			}
+		}
+	}
+	return first
+}
+
+func closeQuietly(c io.Closer) {
+	if c != nil {
+		_ = c.Close()
+	}
+}
+
+// ReadDocuments reads every document of in and hands each to emit in order.
+// A problem with one record of a JSON Lines file is passed to problem and
+// the next record is read; a problem that makes the whole file unreadable is
+// returned. emit's error stops the read and is returned.
+func ReadDocuments(in Input, opt InputOptions, count func(int), emit func(*Document) error, problem func(error)) error {
+	rc, err := in.Open(opt, count)
+	if err != nil {
+		return err
+	}
+	defer closeQuietly(rc)
+	if in.Kind == TextFile {
+		data, err := io.ReadAll(rc)
+		if err != nil {
+			return &InputError{Path: in.Path, Err: cleanErr(err)}
+		}
+		if err := CheckText(data); err != nil {
+			return &InputError{Path: in.Path, Err: err}
+		}
+		return emit(&Document{Path: in.Path, Text: string(data)})
+	}
+	return readJSONL(in, opt, rc, emit, problem)
+}
+
+// CheckText returns an error naming the line of the first invalid UTF-8
+// sequence or NUL byte in data; scrapelint reads only text.
+func CheckText(data []byte) error {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fmt.Errorf("line %d: binary data (a NUL byte at offset %d); not a text file", 1+bytes.Count(data[:i], []byte("\n")), i)
+	}
+	if !utf8.Valid(data) {
+		i := firstInvalid(data)
+		return fmt.Errorf("line %d: invalid UTF-8 at byte offset %d; convert the file to UTF-8", 1+bytes.Count(data[:i], []byte("\n")), i)
+	}
+	return nil
+}
+
+func firstInvalid(data []byte) int {
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(data)
+}
+
+// JSONLRecord locates the text field's value inside a JSON Lines record, so
+// that a fixed text can replace it while every other byte of the record is
+// kept.
+type JSONLRecord struct {
+	// Line is the record's raw line without its line break.
+	Line string
+	// ValueStart and ValueEnd delimit the text field's JSON string value
+	// (quotes included) inside Line.
+	ValueStart, ValueEnd int
+}
+
+// WithText returns the record's line with the text field's value replaced by
+// text, encoded as a JSON string.
+func (r *JSONLRecord) WithText(text string) string {
+	return r.Line[:r.ValueStart] + EncodeJSONString(text) + r.Line[r.ValueEnd:]
+}
+
+// EncodeJSONString encodes s as a JSON string without escaping HTML
+// characters, which would change bytes the user did not ask to change.
+func EncodeJSONString(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func readJSONL(in Input, opt InputOptions, r io.Reader, emit func(*Document) error, problem func(error)) error {
+	br := bufio.NewReaderSize(r, 256<<10)
+	lineNo := 0
+	for {
+		line, err := br.ReadString('\n')
+		if len(line) > 0 {
+			lineNo++
+			if perr := parseRecord(in, opt, lineNo, line, emit); perr != nil {
+				var ie *InputError
+				if !errors.As(perr, &ie) {
+					return perr // emit asked to stop
+				}
+				problem(perr)
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return &InputError{Path: in.Path, Record: lineNo + 1, Err: cleanErr(err)}
+		}
+	}
+}
+
+func parseRecord(in Input, opt InputOptions, lineNo int, line string, emit func(*Document) error) error {
+	raw := strings.TrimRight(line, "\r\n")
+	if strings.TrimSpace(raw) == "" {
+		return nil
+	}
+	bad := func(format string, args ...any) error {
+		return &InputError{Path: in.Path, Record: lineNo, Err: fmt.Errorf(format, args...)}
+	}
+	if err := CheckText([]byte(raw)); err != nil {
+		return bad("%v", strings.TrimPrefix(err.Error(), "line 1: "))
+	}
+	rec, id, text, err := locateFields(raw, opt)
+	if err != nil {
+		return bad("%v", err)
+	}
+	if strings.IndexByte(text, 0) >= 0 {
+		return bad("field %q holds binary data (a NUL character)", opt.TextField)
+	}
+	return emit(&Document{Path: in.Path, Record: lineNo, ID: id, Text: text, Raw: rec})
+}
+
+// locateFields reads one JSON object and returns where its text field's value
+// is, the id field as a string, and the decoded text.
+func locateFields(raw string, opt InputOptions) (*JSONLRecord, string, string, error) {
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, "", "", fmt.Errorf("malformed JSON: %v", err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, "", "", fmt.Errorf("malformed record: want a JSON object, found %v", tok)
+	}
+	rec := &JSONLRecord{Line: raw, ValueStart: -1}
+	var id, text string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, "", "", fmt.Errorf("malformed JSON: %v", err)
+		}
+		key, _ := tok.(string)
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return nil, "", "", fmt.Errorf("malformed JSON: %v", err)
+		}
+		end := int(dec.InputOffset())
+		switch key {
+		case opt.TextField:
+			if err := json.Unmarshal(value, &text); err != nil {
+				return nil, "", "", fmt.Errorf("field %q is not a string", opt.TextField)
+			}
+			rec.ValueStart, rec.ValueEnd = end-len(value), end
+		case opt.IDField:
+			id = idString(value)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, "", "", fmt.Errorf("malformed JSON: %v", err)
+	}
+	if rest := strings.TrimSpace(raw[dec.InputOffset():]); rest != "" {
+		return nil, "", "", fmt.Errorf("malformed JSON: unexpected text after the object")
+	}
+	if rec.ValueStart < 0 {
+		return nil, "", "", fmt.Errorf("no %q field (set --text-field)", opt.TextField)
+	}
+	return rec, id, text, nil
+}
+
+func idString(v json.RawMessage) string {
+	var s string
+	if json.Unmarshal(v, &s) == nil {
+		return s
+	}
+	var n json.Number
+	if json.Unmarshal(v, &n) == nil {
+		return n.String()
+	}
+	return strconv.Quote(string(v))
+}
+
+// OutputPath returns where in.Rel lands under dir, refusing any path that
+// would escape dir.
+func OutputPath(dir, rel string) (string, error) {
+	clean := path.Clean("/" + filepath.ToSlash(rel))
+	if clean == "/" || strings.Contains(rel, "\x00") {
+		return "", fmt.Errorf("cannot write %q under %s", rel, dir)
+	}
+	out := filepath.Join(dir, filepath.FromSlash(clean[1:]))
+	r, err := filepath.Rel(dir, out)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("path %q escapes %s", rel, dir)
+	}
+	return out, nil
+}

@@ -1,0 +1,145 @@
+package rules
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// GluedDate finds two years written together because the dash between them
+// was dropped (DEFECTS.md family 3).
+var GluedDate = &lint.Rule{
+	ID:       "glued-date",
+	Family:   "3",
+	Severity: lint.Error,
+	Summary:  "two years glued together where the dash of a range was dropped",
+	Doc: `Scrapers that strip dashes turn a year range into one eight-digit number:
+"giai đoạn 20142020" for "giai đoạn 2014-2020". The number reads as nonsense,
+and search and date extraction miss the range.
+
+The rule reports a standalone eight-digit number whose halves are both
+plausible years (1900 to 2099). Without a word that introduces a span of years
+just before it (lexicon range-context: "từ", "giai đoạn", "nhiệm kỳ", "from",
+"between" ...), the second year must follow the first by at most
+max-span years, since ids and codes also have eight digits. Numbers inside a
+URL, a code or an amount ("ID20202024", "12.000", "10.1.2024") are left
+alone: the number must be a whole word.`,
+	Before: "Trong giai đoạn 20142020, ngành đã tăng trưởng.",
+	After:  "Trong giai đoạn 2014-2020, ngành đã tăng trưởng.",
+	Fix:    lint.SafeFix,
+	FixDoc: `Safe: the dash is put back between the two years and nothing else changes.
+A pair in reverse order ("20242020") is reported with no fix, since which digits
+were swapped is a guess.`,
+	Options: []lint.Option{
+		{Name: "max-span", Default: 15, Doc: "largest gap in years between the halves when no range word precedes the number"},
+	},
+	Lexicons: []string{"range-context"},
+	Run:      runGluedDate,
+}
+
+func runGluedDate(p *lint.Pass) {
+	text := p.Doc.Text
+	maxSpan := p.Int("max-span")
+	context := p.Lexicon("range-context")
+	for i := 0; i < len(text); {
+		if !isDigit(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		if j-i == 8 && standaloneNumber(text, i, j) {
+			checkYearPair(p, i, j, maxSpan, context)
+		}
+		i = j
+	}
+}
+
+func checkYearPair(p *lint.Pass, start, end, maxSpan int, context *lint.Lexicon) {
+	digits := p.Doc.Text[start:end]
+	y1, y2 := atoi(digits[:4]), atoi(digits[4:])
+	if !plausibleYear(y1) || !plausibleYear(y2) || y1 == y2 {
+		return
+	}
+	ranged := precededByAny(p.Doc.Text, start, context.Literals)
+	switch {
+	case y1 < y2 && (ranged || y2-y1 <= maxSpan):
+		p.ReportFix(start, end, lint.Safe, []lint.Edit{{Start: start + 4, End: start + 4, NewText: "-"}},
+			"%q looks like the years %s-%s glued together; the dash is missing", digits, digits[:4], digits[4:])
+	case y1 > y2 && ranged:
+		p.Reportf(start, end, "%q looks like two glued years in reverse order (%s, %s); check the source", digits, digits[:4], digits[4:])
+	}
+}
+
+func plausibleYear(y int) bool { return y >= 1900 && y <= 2099 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func atoi(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
+}
+
+// standaloneNumber reports whether text[start:end] is a whole word: only
+// opening punctuation before it and closing punctuation after it, up to the
+// surrounding white space. So "(20142020)," counts and "ID20142020",
+// "20142020.html" and "/2014/20142020" do not.
+func standaloneNumber(text string, start, end int) bool {
+	for i := start; i > 0; {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if unicode.IsSpace(r) {
+			break
+		}
+		if !strings.ContainsRune("([\"“‘'", r) {
+			return false
+		}
+		i -= size
+	}
+	for i := end; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			break
+		}
+		if !strings.ContainsRune(")]\"”’'.,;:!?", r) {
+			return false
+		}
+		// A dot followed by a letter or digit is part of a file name or a
+		// number ("20142020.html", "20142020.5").
+		if r == '.' && i+size < len(text) {
+			next, _ := utf8.DecodeRuneInString(text[i+size:])
+			if unicode.IsLetter(next) || unicode.IsDigit(next) {
+				return false
+			}
+		}
+		i += size
+	}
+	return true
+}
+
+// precededByAny reports whether the words just before offset end (on the same
+// line) are one of phrases, compared case-insensitively.
+func precededByAny(text string, end int, phrases []string) bool {
+	lineStart := strings.LastIndexByte(text[:end], '\n') + 1
+	before := strings.ToLower(strings.TrimRight(text[lineStart:end], " \t([\"“"))
+	for _, ph := range phrases {
+		ph = strings.ToLower(ph)
+		if strings.HasSuffix(before, ph) {
+			k := len(before) - len(ph)
+			if k == 0 {
+				return true
+			}
+			r, _ := utf8.DecodeLastRuneInString(before[:k])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
