@@ -43,17 +43,17 @@ var Update = flag.Bool("update", false, "rewrite golden files from the current o
 
 // Fixture is one parsed fixture archive.
 type Fixture struct {
-	Path     string
-	Archive  *txtar.Archive
-	Options  map[string]any
-	Lang     string
-	Unsafe   bool
+	Path    string
+	Archive *txtar.Archive
+	Options map[string]any
+	Lang    string
+	Unsafe  bool
 	// NoFinalNewline strips the line break txtar puts at the end of every
 	// section, to test texts that do not end with one.
 	NoFinalNewline bool
-	Inputs   []*lint.Document
-	Findings string
-	Fixed    map[string]string
+	Inputs         []*lint.Document
+	Findings       string
+	Fixed          map[string]string
 }
 
 // Load parses a fixture archive.
