@@ -10,6 +10,8 @@ import (
 // RuleSet is the configured rules of a run, with the corpus states of its
 // corpus rules once the first pass has made them.
 type RuleSet struct {
+	// Lang is the language profile the rules were configured with.
+	Lang     string
 	Settings []*Settings
 	// Ignore, when set, reports whether a rule is switched off for a path
 	// (the configuration's ignore entries).

@@ -54,6 +54,10 @@ type Input struct {
 	Compression Compression
 	Size        int64
 	Stdin       bool
+	// File, when set, is where the input's bytes are on disk if not at Path
+	// (standard input spooled to a temporary file so that it can be read
+	// twice).
+	File string
 }
 
 // InputOptions says how to find and read the corpus's files.
@@ -243,7 +247,13 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func (in Input) Open(opt InputOptions, count func(int)) (io.ReadCloser, error) {
 	var raw io.Reader
 	var closer io.Closer
-	if in.Stdin {
+	if in.File != "" {
+		f, err := os.Open(in.File)
+		if err != nil {
+			return nil, &InputError{Path: in.Path, Err: cleanErr(err)}
+		}
+		raw, closer = f, f
+	} else if in.Stdin {
 		raw = opt.Stdin
 		if raw == nil {
 			raw = os.Stdin

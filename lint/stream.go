@@ -32,6 +32,9 @@ func (c *Corpus) TotalSize() int64 {
 	return n
 }
 
+// AddProblems counts problems found before the read (missing paths).
+func (c *Corpus) AddProblems(n int) { c.problems.Add(int64(n)) }
+
 // Problems counts the input problems seen so far.
 func (c *Corpus) Problems() int { return int(c.problems.Load()) }
 

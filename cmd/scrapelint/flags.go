@@ -1,0 +1,170 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/scrapelint/scrapelint/lint"
+	"github.com/scrapelint/scrapelint/rules"
+)
+
+// corpusFlags are the flags of every command that reads a corpus and runs
+// rules on it.
+type corpusFlags struct {
+	config      string
+	noConfig    bool
+	enable      []string
+	disable     []string
+	lang        string
+	jobs        int
+	textField   string
+	idField     string
+	include     []string
+	exclude     []string
+	stdinFormat string
+	quiet       bool
+	noProgress  bool
+}
+
+func (c *corpusFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&c.config, "config", "", "configuration file (default: .scrapelint.yaml in the current directory or the nearest parent)")
+	fs.BoolVar(&c.noConfig, "no-config", false, "ignore any configuration file")
+	fs.StringSliceVar(&c.enable, "enable", nil, "rule ids to enable, comma-separated (also rules that are off by default)")
+	fs.StringSliceVar(&c.disable, "disable", nil, "rule ids to disable, comma-separated")
+	fs.StringVar(&c.lang, "lang", "", "language profile: "+strings.Join(rules.Languages(), ", ")+" (default vi, or the config's language)")
+	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "documents processed in parallel")
+	fs.StringVar(&c.textField, "text-field", "", `JSON Lines field holding a document's text (default "text")`)
+	fs.StringVar(&c.idField, "id-field", "", `JSON Lines field holding a document's id (default "id")`)
+	fs.StringSliceVar(&c.include, "include", nil, "read only files matching these globs (** crosses directories); replaces the default *.txt, *.jsonl, *.ndjson (+ .gz, .zst)")
+	fs.StringSliceVar(&c.exclude, "exclude", nil, "skip files and directories matching these globs")
+	fs.StringVar(&c.stdinFormat, "stdin-format", "txt", "format of standard input (PATH -): txt or jsonl")
+	fs.BoolVarP(&c.quiet, "quiet", "q", false, "no progress bar and no summary line")
+	fs.BoolVar(&c.noProgress, "no-progress", false, "no progress bar")
+}
+
+// setup is what every corpus command needs: the configured rules and how to
+// read the inputs.
+type setup struct {
+	config *lint.Config
+	rules  *lint.RuleSet
+	input  lint.InputOptions
+}
+
+func (c *corpusFlags) load(e *env) (*setup, error) {
+	var cfg *lint.Config
+	path := c.config
+	if path == "" && !c.noConfig {
+		path = lint.FindConfig(".")
+	}
+	if path != "" && !c.noConfig {
+		var err error
+		if cfg, err = lint.LoadConfig(path); err != nil {
+			return nil, &usageError{msg: err.Error()}
+		}
+	}
+	rs, err := lint.Configure(rules.All, rules.Profiles(), cfg, lint.Selection{
+		Lang: c.lang, Enable: lint.SplitList(c.enable), Disable: lint.SplitList(c.disable),
+	})
+	if err != nil {
+		return nil, &usageError{msg: err.Error()}
+	}
+	in := lint.DefaultInputOptions()
+	in.Stdin = e.stdin
+	if cfg != nil {
+		if cfg.TextField != "" {
+			in.TextField = cfg.TextField
+		}
+		if cfg.IDField != "" {
+			in.IDField = cfg.IDField
+		}
+		in.Include, in.Exclude = cfg.Include, cfg.Exclude
+	}
+	if c.textField != "" {
+		in.TextField = c.textField
+	}
+	if c.idField != "" {
+		in.IDField = c.idField
+	}
+	if len(c.include) > 0 {
+		in.Include = c.include
+	}
+	in.Exclude = append(in.Exclude, c.exclude...)
+	for _, g := range append(append([]string(nil), in.Include...), in.Exclude...) {
+		if !lint.ValidGlob(g) {
+			return nil, usagef("invalid glob %q", g)
+		}
+	}
+	switch c.stdinFormat {
+	case "txt", "text":
+		in.StdinKind = lint.TextFile
+	case "jsonl", "ndjson":
+		in.StdinKind = lint.JSONLFile
+	default:
+		return nil, usagef("--stdin-format: want txt or jsonl, not %q", c.stdinFormat)
+	}
+	if c.jobs < 1 {
+		return nil, usagef("--jobs must be at least 1")
+	}
+	return &setup{config: cfg, rules: rs, input: in}, nil
+}
+
+// openCorpus expands the paths into a corpus whose problems are printed to
+// stderr as they happen. Standard input is spooled to a temporary file when
+// the run reads the corpus twice; cleanup removes it.
+func (c *corpusFlags) openCorpus(e *env, s *setup, paths []string, twice bool) (*lint.Corpus, func(), error) {
+	corpus := &lint.Corpus{Options: s.input, Problem: func(err error) { fmt.Fprintf(e.stderr, "scrapelint: %v\n", err) }}
+	inputs, errs := lint.Expand(paths, s.input)
+	cleanup := func() {}
+	for i, in := range inputs {
+		if in.Stdin && twice {
+			f, err := os.CreateTemp("", "scrapelint-stdin-*")
+			if err != nil {
+				return nil, cleanup, err
+			}
+			name := f.Name()
+			cleanup = func() { os.Remove(name) }
+			n, err := io.Copy(f, s.input.Stdin)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return nil, cleanup, fmt.Errorf("<stdin>: %w", err)
+			}
+			inputs[i].File, inputs[i].Size = name, n
+		}
+	}
+	corpus.Inputs = inputs
+	for _, err := range errs {
+		corpus.Problem(err)
+	}
+	corpus.AddProblems(len(errs))
+	return corpus, cleanup, nil
+}
+
+func newFlagSet(e *env, name, args, about string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.SortFlags = false
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: scrapelint %s %s\n\n%s\n\nFlags:\n", name, args, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args; done is true when the command should stop with status
+// (after -h, or a flag error).
+func parse(fs *pflag.FlagSet, args []string) (done bool, status int) {
+	if err := fs.Parse(args); err != nil {
+		if err == pflag.ErrHelp {
+			return true, exitClean
+		}
+		return true, exitTrouble
+	}
+	return false, 0
+}

@@ -1,0 +1,170 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
+)
+
+// excerptContext is how many characters of a long line the text format shows
+// on each side of a finding: seed lines run to 600 characters, and a
+// terminal line does not.
+const excerptContext = 40
+
+type textReporter struct {
+	ctx ReportContext
+	sev map[string]Severity
+}
+
+// NewTextReporter writes `path:line:col: severity rule: message`, the
+// finding's line with the span marked, and a summary line.
+func NewTextReporter(ctx ReportContext) Reporter {
+	return &textReporter{ctx: ctx}
+}
+
+const (
+	ansiReset = "\x1b[0m"
+	ansiBold  = "\x1b[1m"
+	ansiRed   = "\x1b[31m"
+	ansiYel   = "\x1b[33m"
+	ansiCyan  = "\x1b[36m"
+	ansiGreen = "\x1b[32m"
+	ansiDim   = "\x1b[2m"
+)
+
+func (r *textReporter) paint(code, s string) string {
+	if !r.ctx.Color {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (r *textReporter) Report(f Located) error {
+	color := ansiCyan
+	switch f.Severity {
+	case Error:
+		color = ansiRed
+	case Warning:
+		color = ansiYel
+	}
+	var b strings.Builder
+	b.WriteString(r.paint(ansiBold, TextLocation(f)))
+	fmt.Fprintf(&b, ": %s %s: %s\n", r.paint(color, f.Severity.String()), r.paint(ansiBold, f.Rule), f.Message)
+	line, marker := Excerpt(f)
+	fmt.Fprintf(&b, "    %s\n    %s\n", line, r.paint(color, marker))
+	if r.ctx.ShowFixes && f.Fix != nil {
+		for _, e := range f.Fix.Edits {
+			old := f.Doc.Text[e.Start:e.End]
+			fmt.Fprintf(&b, "    %s %s %s -> %s\n", r.paint(ansiGreen, "fix"), r.paint(ansiDim, "("+f.Fix.Safety.String()+")"), quoteShort(old), quoteShort(e.NewText))
+		}
+	}
+	_, err := fmt.Fprint(r.ctx.W, b.String())
+	return err
+}
+
+// TextLocation is a finding's place as the text format writes it:
+// path:line:col for a text file, and for a JSON Lines record the file's
+// line of the record, its id, then line:col inside the record's text.
+func TextLocation(f Located) string {
+	if f.Record > 0 {
+		id := ""
+		if f.ID != "" {
+			id = " id=" + f.ID
+		}
+		return fmt.Sprintf("%s:%d:%s %d:%d", f.Path, f.Record, id, f.Line, f.Column)
+	}
+	return fmt.Sprintf("%s:%d:%d", f.Path, f.Line, f.Column)
+}
+
+func quoteShort(s string) string {
+	if utf8.RuneCountInString(s) > 80 {
+		runes := []rune(s)
+		s = string(runes[:40]) + "…" + string(runes[len(runes)-40:])
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// Excerpt returns the finding's first line, cut to a window around the span
+// on long lines, and a marker line of carets under the span. Widths count
+// East Asian wide characters as two columns so that the carets line up.
+func Excerpt(f Located) (line, marker string) {
+	runes := []rune(f.LineText)
+	start := f.Column - 1
+	end := len(runes)
+	if f.EndLine == f.Line {
+		end = f.EndColumn - 1
+	}
+	if start > len(runes) {
+		start = len(runes)
+	}
+	if end < start {
+		end = start
+	}
+	from, to := 0, len(runes)
+	prefix, suffix := "", ""
+	if start-from > excerptContext {
+		from = start - excerptContext
+		prefix = "…"
+	}
+	if to-end > excerptContext {
+		to = end + excerptContext
+		suffix = "…"
+	}
+	// A span longer than a terminal line (a whole repeated paragraph) is
+	// shown by its beginning.
+	if end-start > 2*excerptContext {
+		end = start + 2*excerptContext
+		to = end
+		suffix = "…"
+	}
+	shown := strings.Map(visibleTab, string(runes[from:to]))
+	pad := columns(prefix) + columns(string(runes[from:start]))
+	span := columns(string(runes[start:end]))
+	if span == 0 {
+		span = 1
+	}
+	return prefix + shown + suffix, strings.Repeat(" ", pad) + strings.Repeat("^", span)
+}
+
+func visibleTab(r rune) rune {
+	if r == '\t' {
+		return ' '
+	}
+	return r
+}
+
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func (r *textReporter) Finish(s *Summary) error {
+	var b strings.Builder
+	if r.ctx.Statistics && len(s.ByRule) > 0 {
+		b.WriteString("\n")
+		width := len("rule")
+		for _, rc := range s.RuleCounts() {
+			width = max(width, len(rc.Rule))
+		}
+		fmt.Fprintf(&b, "%-*s  %8s\n", width, "rule", "findings")
+		for _, rc := range s.RuleCounts() {
+			fmt.Fprintf(&b, "%-*s  %8d\n", width, rc.Rule, rc.Count)
+		}
+	}
+	if s.Total() > 0 || s.Problems > 0 || r.ctx.Statistics {
+		b.WriteString("\n")
+	}
+	b.WriteString(s.Line() + "\n")
+	_, err := fmt.Fprint(r.ctx.W, b.String())
+	return err
+}
