@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -123,7 +122,8 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 	cfg := &Config{Path: path, lines: map[string]int{}}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, &ConfigError{Path: path, Line: yamlErrorLine(err), Err: fmt.Errorf("not valid YAML: %v", err)}
+		line, msg := yamlError(err)
+		return nil, &ConfigError{Path: path, Line: line, Err: fmt.Errorf("not valid YAML: %s", msg)}
 	}
 	if len(root.Content) == 0 {
 		return cfg, nil // an empty file configures nothing
@@ -177,16 +177,15 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 // Line returns the line of a top-level key, or 0.
 func (c *Config) Line(key string) int { return c.lines[key] }
 
-func yamlErrorLine(err error) int {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		return 0
-	}
+// yamlError splits the parser's "yaml: line N: message" into its line and
+// message, so that the line is said once, in the file:line prefix.
+func yamlError(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	var n int
-	if _, scanErr := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &n); scanErr == nil {
-		return n
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &n); scanErr == nil {
+		return n, strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
 	}
-	return 0
+	return 0, msg
 }
 
 func scalarString(path string, n *yaml.Node) (string, error) {

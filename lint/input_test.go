@@ -1,0 +1,182 @@
+package lint_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func gz(t *testing.T, data string) []byte {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	if _, err := w.Write([]byte(data)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func zst(t *testing.T, data string) []byte {
+	var b bytes.Buffer
+	w, err := zstd.NewWriter(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte(data)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+type readResult struct {
+	docs     []*lint.Document
+	problems []string
+}
+
+func readAll(t *testing.T, paths []string, opt lint.InputOptions) readResult {
+	t.Helper()
+	var res readResult
+	inputs, errs := lint.Expand(paths, opt)
+	for _, err := range errs {
+		res.problems = append(res.problems, err.Error())
+	}
+	c := &lint.Corpus{Inputs: inputs, Options: opt, Problem: func(err error) { res.problems = append(res.problems, err.Error()) }}
+	if err := c.Each(context.Background(), func(d *lint.Document) error {
+		res.docs = append(res.docs, d)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestReadCorpusKindsAndProblems(t *testing.T) {
+	dir := t.TempDir()
+	crlf := "\ufeffDòng một\r\nDòng hai"
+	writeFile(t, filepath.Join(dir, "b/crlf.txt"), []byte(crlf))
+	writeFile(t, filepath.Join(dir, "a.jsonl"), []byte(`{"id": "x1", "text": "Xin chào", "url": "http://a/?q=<b>"}`+"\n\n"+`{"id": 7, "text": "Hai"}`+"\n"+`{"text": bad json}`+"\n"+`{"id":"n","body":"no text"}`+"\n"))
+	writeFile(t, filepath.Join(dir, "c.jsonl.gz"), gz(t, `{"id":"g","text":"nén gzip"}`+"\n"))
+	writeFile(t, filepath.Join(dir, "d.ndjson.zst"), zst(t, `{"id":"z","text":"nén zstd"}`))
+	writeFile(t, filepath.Join(dir, "bad-utf8.txt"), []byte("ok\nbad \xff here"))
+	writeFile(t, filepath.Join(dir, "binary.txt"), []byte("PK\x00\x01"))
+	writeFile(t, filepath.Join(dir, "empty.txt"), nil)
+	writeFile(t, filepath.Join(dir, "notes.md"), []byte("not read by default"))
+	writeFile(t, filepath.Join(dir, ".hidden/x.txt"), []byte("hidden"))
+
+	res := readAll(t, []string{dir, filepath.Join(dir, "missing.txt")}, lint.DefaultInputOptions())
+	var got []string
+	for _, d := range res.docs {
+		rel, _ := filepath.Rel(dir, d.Path)
+		got = append(got, filepath.ToSlash(rel)+"|"+d.ID+"|"+d.Text)
+	}
+	want := []string{
+		"a.jsonl|x1|Xin chào",
+		"a.jsonl|7|Hai",
+		"b/crlf.txt||" + crlf,
+		"c.jsonl.gz|g|nén gzip",
+		"d.ndjson.zst|z|nén zstd",
+		"empty.txt||",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("documents:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if res.docs[1].Record != 3 {
+		t.Errorf("second record is on line 3 of a.jsonl, got Record %d", res.docs[1].Record)
+	}
+	for i, d := range res.docs {
+		if d.Seq != i {
+			t.Errorf("document %d has Seq %d", i, d.Seq)
+		}
+	}
+	problems := strings.Join(res.problems, "\n")
+	for _, want := range []string{
+		"missing.txt: no such file or directory",
+		"a.jsonl:4: malformed JSON",
+		`a.jsonl:5: no "text" field`,
+		"bad-utf8.txt: line 2: invalid UTF-8 at byte offset 7",
+		"binary.txt: line 1: binary data",
+	} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("problems lack %q:\n%s", want, problems)
+		}
+	}
+	if len(res.problems) != 5 {
+		t.Errorf("want 5 problems, got %d:\n%s", len(res.problems), problems)
+	}
+}
+
+func TestJSONLRecordKeepsOtherBytes(t *testing.T) {
+	dir := t.TempDir()
+	line := `{"url":"http://x/?a=1&b=<2>", "text" : "Cũ \u0041 \"q\"", "n": 1.50}`
+	writeFile(t, filepath.Join(dir, "r.jsonl"), []byte(line+"\r\n"))
+	res := readAll(t, []string{dir}, lint.DefaultInputOptions())
+	if len(res.docs) != 1 {
+		t.Fatalf("want 1 document, got %d (%v)", len(res.docs), res.problems)
+	}
+	d := res.docs[0]
+	if d.Text != `Cũ A "q"` {
+		t.Errorf("text = %q", d.Text)
+	}
+	got := d.Raw.WithText("Mới <b>&")
+	want := `{"url":"http://x/?a=1&b=<2>", "text" : "Mới <b>&", "n": 1.50}`
+	if got != want {
+		t.Errorf("WithText:\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestIncludeExclude(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"keep/a.txt", "keep/b.md", "drop/c.txt", "d.txt"} {
+		writeFile(t, filepath.Join(dir, p), []byte("x"))
+	}
+	opt := lint.DefaultInputOptions()
+	opt.Include = []string{"**/*.md", "d.txt"}
+	opt.Exclude = []string{"drop"}
+	inputs, errs := lint.Expand([]string{dir}, opt)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var rels []string
+	for _, in := range inputs {
+		rels = append(rels, in.Rel)
+	}
+	if strings.Join(rels, ",") != "d.txt,keep/b.md" {
+		t.Errorf("selected %v, want [d.txt keep/b.md]", rels)
+	}
+}
+
+func TestOutputPathNeverEscapes(t *testing.T) {
+	dir := t.TempDir()
+	for _, rel := range []string{"a/b.txt", "../x.txt", "a/../../x.txt", "/etc/passwd"} {
+		p, err := lint.OutputPath(dir, rel)
+		if err != nil {
+			continue
+		}
+		if r, _ := filepath.Rel(dir, p); strings.HasPrefix(r, "..") {
+			t.Errorf("OutputPath(%q) = %s escapes %s", rel, p, dir)
+		}
+	}
+}

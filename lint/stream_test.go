@@ -1,0 +1,70 @@
+package lint_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// TestStreamKeepsCorpusOrder makes later documents finish first and checks
+// that emit still sees corpus order, whatever the number of workers.
+func TestStreamKeepsCorpusOrder(t *testing.T) {
+	dir := t.TempDir()
+	const n = 40
+	for i := range n {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte(fmt.Sprint(i)))
+	}
+	for _, jobs := range []int{1, 2, 8} {
+		inputs, _ := lint.Expand([]string{dir}, lint.DefaultInputOptions())
+		c := &lint.Corpus{Inputs: inputs, Options: lint.DefaultInputOptions()}
+		var seen []int
+		err := lint.Stream(context.Background(), c, jobs, func(d *lint.Document) int {
+			// Early documents are slow, so workers finish out of order.
+			time.Sleep(time.Duration(n-d.Seq) * 50 * time.Microsecond)
+			return d.Seq
+		}, func(d *lint.Document, seq int) error {
+			seen = append(seen, seq)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(seen) != n {
+			t.Fatalf("jobs=%d: emitted %d documents, want %d", jobs, len(seen), n)
+		}
+		for i, s := range seen {
+			if s != i {
+				t.Fatalf("jobs=%d: position %d holds document %d", jobs, i, s)
+			}
+		}
+	}
+}
+
+func TestStreamStopsOnEmitError(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 50 {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte("x"))
+	}
+	inputs, _ := lint.Expand([]string{dir}, lint.DefaultInputOptions())
+	c := &lint.Corpus{Inputs: inputs, Options: lint.DefaultInputOptions()}
+	stop := errors.New("stop")
+	calls := 0
+	err := lint.Stream(context.Background(), c, 2, func(d *lint.Document) int { return 0 }, func(d *lint.Document, _ int) error {
+		calls++
+		if calls == 3 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) {
+		t.Errorf("Stream returned %v, want the emit error", err)
+	}
+	if calls != 3 {
+		t.Errorf("emit called %d times after its error, want it to stop at 3", calls)
+	}
+}
