@@ -316,7 +316,7 @@ func parseLexicons(path string, n *yaml.Node) ([]LexiconConfig, error) {
 						if v.Kind == yaml.SequenceNode && idx < len(v.Content) {
 							line = v.Content[idx].Line
 						}
-						return nil, &ConfigError{Path: path, Line: line, Err: fmt.Errorf("lexicon %s: invalid RE2 pattern %q: %v", key.Value, p, err)}
+						return nil, &ConfigError{Path: path, Line: line, Err: fmt.Errorf("lexicon %s: invalid RE2 pattern %q: %w", key.Value, p, err)}
 					}
 					lc.Patterns = append(lc.Patterns, re)
 				}

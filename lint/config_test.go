@@ -35,7 +35,7 @@ func TestConfigErrorsNameTheLine(t *testing.T) {
 	}{
 		{"unknown key", "language: vi\ncolour: red\n", ".scrapelint.yaml:2: unknown key \"colour\""},
 		{"unknown rule", "rules:\n  test-rule:\n    severity: error\n  no-such-rule: off\n", ".scrapelint.yaml:4: unknown rule \"no-such-rule\""},
-		{"unknown option", "rules:\n  test-rule:\n    min-lenght: 3\n", ".scrapelint.yaml:3: rule test-rule has no option \"min-lenght\""},
+		{"unknown option", "rules:\n  test-rule:\n    min-length-x: 3\n", ".scrapelint.yaml:3: rule test-rule has no option \"min-length-x\""},
 		{"bad option type", "rules:\n  test-rule:\n    min-length: long\n", ".scrapelint.yaml:3: option min-length of rule test-rule wants a whole number"},
 		{"bad severity", "rules:\n  test-rule: loud\n", ".scrapelint.yaml:2: unknown severity \"loud\""},
 		{"bad pattern", "lexicons:\n  furniture:\n    patterns:\n      - '^ok$'\n      - '(unclosed'\n", ".scrapelint.yaml:5: lexicon furniture: invalid RE2 pattern"},

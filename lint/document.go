@@ -56,7 +56,6 @@ func (d *Document) Lines() []Line {
 		i := strings.IndexByte(text[start:], '\n')
 		if i < 0 {
 			lines = append(lines, Line{Start: start, End: len(text), Next: len(text)})
-			start = len(text)
 			break
 		}
 		end := start + i

@@ -266,7 +266,7 @@ func (in Input) Open(opt InputOptions, count func(int)) (io.ReadCloser, error) {
 		raw, closer = f, f
 	}
 	raw = &countingReader{r: raw, count: count}
-	var r io.Reader = raw
+	r := raw
 	var dec io.Closer
 	switch in.Compression {
 	case Gzip:
@@ -440,7 +440,7 @@ func locateFields(raw string, opt InputOptions) (*JSONLRecord, string, string, e
 	dec.UseNumber()
 	tok, err := dec.Token()
 	if err != nil {
-		return nil, "", "", fmt.Errorf("malformed JSON: %v", err)
+		return nil, "", "", fmt.Errorf("malformed JSON: %w", err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
 		return nil, "", "", fmt.Errorf("malformed record: want a JSON object, found %v", tok)
@@ -450,12 +450,12 @@ func locateFields(raw string, opt InputOptions) (*JSONLRecord, string, string, e
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, "", "", fmt.Errorf("malformed JSON: %v", err)
+			return nil, "", "", fmt.Errorf("malformed JSON: %w", err)
 		}
 		key, _ := tok.(string)
 		var value json.RawMessage
 		if err := dec.Decode(&value); err != nil {
-			return nil, "", "", fmt.Errorf("malformed JSON: %v", err)
+			return nil, "", "", fmt.Errorf("malformed JSON: %w", err)
 		}
 		end := int(dec.InputOffset())
 		switch key {
@@ -469,7 +469,7 @@ func locateFields(raw string, opt InputOptions) (*JSONLRecord, string, string, e
 		}
 	}
 	if _, err := dec.Token(); err != nil {
-		return nil, "", "", fmt.Errorf("malformed JSON: %v", err)
+		return nil, "", "", fmt.Errorf("malformed JSON: %w", err)
 	}
 	if rest := strings.TrimSpace(raw[dec.InputOffset():]); rest != "" {
 		return nil, "", "", fmt.Errorf("malformed JSON: unexpected text after the object")

@@ -15,7 +15,6 @@ const excerptContext = 40
 
 type textReporter struct {
 	ctx ReportContext
-	sev map[string]Severity
 }
 
 // NewTextReporter writes `path:line:col: severity rule: message`, the

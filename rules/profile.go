@@ -83,7 +83,7 @@ func readLexicon(fsys fs.FS, file string) (*lint.Lexicon, error) {
 		if pat, ok := strings.CutPrefix(line, "re:"); ok {
 			re, err := regexp.Compile(strings.TrimSpace(pat))
 			if err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", file, n, err)
+				return nil, fmt.Errorf("%s:%d: %w", file, n, err)
 			}
 			lex.Patterns = append(lex.Patterns, re)
 			continue

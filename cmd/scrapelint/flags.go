@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -161,7 +162,7 @@ func newFlagSet(e *env, name, args, about string) *pflag.FlagSet {
 // (after -h, or a flag error).
 func parse(fs *pflag.FlagSet, args []string) (done bool, status int) {
 	if err := fs.Parse(args); err != nil {
-		if err == pflag.ErrHelp {
+		if errors.Is(err, pflag.ErrHelp) {
 			return true, exitClean
 		}
 		return true, exitTrouble

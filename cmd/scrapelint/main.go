@@ -13,8 +13,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
-	"strings"
 )
 
 // Exit statuses, as linters conventionally use them.
@@ -117,14 +115,3 @@ func fail(e *env, err error) int {
 	fmt.Fprintf(e.stderr, "scrapelint: %v\n", err)
 	return exitTrouble
 }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-func joinKeys[V any](m map[string]V) string { return strings.Join(sortedKeys(m), ", ") }

@@ -75,7 +75,7 @@ func Load(path string) (*Fixture, error) {
 			}
 			var v any
 			if err := yaml.Unmarshal([]byte(strings.Join(fields[2:], " ")), &v); err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", path, i+1, err)
+				return nil, fmt.Errorf("%s:%d: %w", path, i+1, err)
 			}
 			if list, ok := v.([]any); ok {
 				ss := make([]string, len(list))
@@ -137,7 +137,7 @@ func (fx *Fixture) RuleSet(rule *lint.Rule, profiles map[string]*lint.Profile) (
 	sort.Strings(names)
 	for _, name := range names {
 		if err := s.SetOption(name, fx.Options[name]); err != nil {
-			return nil, fmt.Errorf("%s: %v", fx.Path, err)
+			return nil, fmt.Errorf("%s: %w", fx.Path, err)
 		}
 	}
 	return &lint.RuleSet{Settings: []*lint.Settings{s}}, nil
