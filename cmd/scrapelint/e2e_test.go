@@ -127,6 +127,17 @@ func TestCheckTextOutputAndExitCodes(t *testing.T) {
 	if r := scrapelint(t, dir, "", nil, "check", "--fail-on", "error", "sub"); r.code != 0 {
 		t.Errorf("only a warning with --fail-on error: exit %d, want 0", r.code)
 	}
+	stats := scrapelint(t, dir, "", nil, "check", "--statistics", ".")
+	if !strings.Contains(stats.stdout, "rule           findings\nglued-date            2\nrepeated-line         1\n") {
+		t.Errorf("--statistics table missing or wrong:\n%s", stats.stdout)
+	}
+	out := filepath.Join(t.TempDir(), "report.json")
+	if r := scrapelint(t, dir, "", nil, "check", "-f", "json", "-o", out, "."); r.code != 1 || r.stdout != "" {
+		t.Errorf("-o: exit %d (want 1, as without -o), stdout %q", r.code, r.stdout)
+	}
+	if data, err := os.ReadFile(out); err != nil || !json.Valid(data) {
+		t.Errorf("-o wrote no valid JSON: %v", err)
+	}
 	if r := scrapelint(t, dir, "", nil, "check", "clean.txt"); r.code != 0 || !strings.Contains(r.stdout, "0 findings") {
 		t.Errorf("clean file: exit %d, output %q", r.code, r.stdout)
 	}
