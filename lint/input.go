@@ -428,18 +428,29 @@ func EncodeJSONString(s string) string {
 }
 
 func readJSONL(in Input, opt InputOptions, r io.Reader, emit func(*Document) error, problem func(error)) error {
+	return scanLines(in, r, func(lineNo int, line string) error {
+		if perr := parseRecord(in, opt, lineNo, line, emit); perr != nil {
+			var ie *InputError
+			if !errors.As(perr, &ie) {
+				return perr // emit asked to stop
+			}
+			problem(perr)
+		}
+		return nil
+	})
+}
+
+// scanLines hands each line of r, with its 1-based number and its line
+// break, to fn; fn's error stops the scan and is returned.
+func scanLines(in Input, r io.Reader, fn func(lineNo int, line string) error) error {
 	br := bufio.NewReaderSize(r, 256<<10)
 	lineNo := 0
 	for {
 		line, err := br.ReadString('\n')
 		if len(line) > 0 {
 			lineNo++
-			if perr := parseRecord(in, opt, lineNo, line, emit); perr != nil {
-				var ie *InputError
-				if !errors.As(perr, &ie) {
-					return perr // emit asked to stop
-				}
-				problem(perr)
+			if ferr := fn(lineNo, line); ferr != nil {
+				return ferr
 			}
 		}
 		if err == io.EOF {
@@ -451,11 +462,17 @@ func readJSONL(in Input, opt InputOptions, r io.Reader, emit func(*Document) err
 	}
 }
 
+// blankRecord reports whether a JSON Lines line holds nothing; such lines are
+// skipped, not reported.
+func blankRecord(line string) bool {
+	return strings.TrimSpace(strings.TrimRight(line, "\r\n")) == ""
+}
+
 func parseRecord(in Input, opt InputOptions, lineNo int, line string, emit func(*Document) error) error {
-	raw := strings.TrimRight(line, "\r\n")
-	if strings.TrimSpace(raw) == "" {
+	if blankRecord(line) {
 		return nil
 	}
+	raw := strings.TrimRight(line, "\r\n")
 	bad := func(format string, args ...any) error {
 		return &InputError{Path: in.Path, Record: lineNo, Err: fmt.Errorf(format, args...)}
 	}
