@@ -23,6 +23,8 @@ type Document struct {
 	// Seq is the document's position in the corpus's deterministic order
 	// (files sorted by path, records in file order). Corpus rules use it to
 	// decide which of two copies came first whatever order workers finish in.
+	// Under Stream, a file or record that cannot be read keeps its number,
+	// so the numbers increase in corpus order but may have gaps.
 	Seq int
 	// Raw locates the text inside its JSON Lines record; nil for a text file.
 	Raw *JSONLRecord

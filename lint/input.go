@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/klauspost/compress/gzip"
@@ -325,14 +326,17 @@ func ReadDocuments(in Input, opt InputOptions, count func(int), emit func(*Docum
 	}
 	defer closeQuietly(rc)
 	if in.Kind == TextFile {
-		data, err := io.ReadAll(rc)
+		data, err := readAll(rc, in.Size)
 		if err != nil {
 			return &InputError{Path: in.Path, Err: cleanErr(err)}
 		}
-		if err := CheckText(data); err != nil {
+		// The buffer is never written again, so the text can share it
+		// rather than copy it.
+		text := unsafe.String(unsafe.SliceData(data), len(data))
+		if err := checkString(text); err != nil {
 			return &InputError{Path: in.Path, Err: err}
 		}
-		return emit(&Document{Path: in.Path, Text: string(data)})
+		return emit(&Document{Path: in.Path, Text: text})
 	}
 	return readJSONL(in, opt, rc, emit, problem)
 }
@@ -348,6 +352,41 @@ func CheckText(data []byte) error {
 		return fmt.Errorf("line %d: invalid UTF-8 at byte offset %d; convert the file to UTF-8", 1+bytes.Count(data[:i], []byte("\n")), i)
 	}
 	return nil
+}
+
+// checkString is CheckText for a string, without copying it.
+func checkString(s string) error {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return fmt.Errorf("line %d: binary data (a NUL byte at offset %d); not a text file", 1+strings.Count(s[:i], "\n"), i)
+	}
+	if !utf8.ValidString(s) {
+		i := firstInvalid([]byte(s))
+		return fmt.Errorf("line %d: invalid UTF-8 at byte offset %d; convert the file to UTF-8", 1+strings.Count(s[:i], "\n"), i)
+	}
+	return nil
+}
+
+// readAll reads r to the end into a buffer sized for size bytes (the
+// file's size on disk, for an uncompressed file the exact size), so that a
+// file is read without the repeated growing and copying of io.ReadAll.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	if size <= 0 || size > 1<<30 {
+		size = 512
+	}
+	b := make([]byte, 0, size+1)
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 func firstInvalid(data []byte) int {
@@ -389,18 +428,29 @@ func EncodeJSONString(s string) string {
 }
 
 func readJSONL(in Input, opt InputOptions, r io.Reader, emit func(*Document) error, problem func(error)) error {
+	return scanLines(in, r, func(lineNo int, line string) error {
+		if perr := parseRecord(in, opt, lineNo, line, emit); perr != nil {
+			var ie *InputError
+			if !errors.As(perr, &ie) {
+				return perr // emit asked to stop
+			}
+			problem(perr)
+		}
+		return nil
+	})
+}
+
+// scanLines hands each line of r, with its 1-based number and its line
+// break, to fn; fn's error stops the scan and is returned.
+func scanLines(in Input, r io.Reader, fn func(lineNo int, line string) error) error {
 	br := bufio.NewReaderSize(r, 256<<10)
 	lineNo := 0
 	for {
 		line, err := br.ReadString('\n')
 		if len(line) > 0 {
 			lineNo++
-			if perr := parseRecord(in, opt, lineNo, line, emit); perr != nil {
-				var ie *InputError
-				if !errors.As(perr, &ie) {
-					return perr // emit asked to stop
-				}
-				problem(perr)
+			if ferr := fn(lineNo, line); ferr != nil {
+				return ferr
 			}
 		}
 		if err == io.EOF {
@@ -412,15 +462,21 @@ func readJSONL(in Input, opt InputOptions, r io.Reader, emit func(*Document) err
 	}
 }
 
+// blankRecord reports whether a JSON Lines line holds nothing; such lines are
+// skipped, not reported.
+func blankRecord(line string) bool {
+	return strings.TrimSpace(strings.TrimRight(line, "\r\n")) == ""
+}
+
 func parseRecord(in Input, opt InputOptions, lineNo int, line string, emit func(*Document) error) error {
-	raw := strings.TrimRight(line, "\r\n")
-	if strings.TrimSpace(raw) == "" {
+	if blankRecord(line) {
 		return nil
 	}
+	raw := strings.TrimRight(line, "\r\n")
 	bad := func(format string, args ...any) error {
 		return &InputError{Path: in.Path, Record: lineNo, Err: fmt.Errorf(format, args...)}
 	}
-	if err := CheckText([]byte(raw)); err != nil {
+	if err := checkString(raw); err != nil {
 		return bad("%v", strings.TrimPrefix(err.Error(), "line 1: "))
 	}
 	rec, id, text, err := locateFields(raw, opt)
@@ -436,6 +492,15 @@ func parseRecord(in Input, opt InputOptions, lineNo int, line string, emit func(
 // locateFields reads one JSON object and returns where its text field's value
 // is, the id field as a string, and the decoded text.
 func locateFields(raw string, opt InputOptions) (*JSONLRecord, string, string, error) {
+	if rec, id, text, ok := scanRecord(raw, opt); ok {
+		return rec, id, text, nil
+	}
+	return decodeFields(raw, opt)
+}
+
+// decodeFields is locateFields with encoding/json: the reference behaviour,
+// and the path that words the errors.
+func decodeFields(raw string, opt InputOptions) (*JSONLRecord, string, string, error) {
 	dec := json.NewDecoder(strings.NewReader(raw))
 	dec.UseNumber()
 	tok, err := dec.Token()

@@ -89,19 +89,22 @@ func quoteShort(s string) string {
 // on long lines, and a marker line of carets under the span. Widths count
 // East Asian wide characters as two columns so that the carets line up.
 func Excerpt(f Located) (line, marker string) {
-	runes := []rune(f.LineText)
+	// Rune indexes are turned into byte offsets in one walk instead of
+	// converting the line to []rune: a scraped line can be a megabyte long.
+	text := f.LineText
+	n := utf8.RuneCountInString(text)
 	start := f.Column - 1
-	end := len(runes)
+	end := n
 	if f.EndLine == f.Line {
 		end = f.EndColumn - 1
 	}
-	if start > len(runes) {
-		start = len(runes)
+	if start > n {
+		start = n
 	}
 	if end < start {
 		end = start
 	}
-	from, to := 0, len(runes)
+	from, to := 0, n
 	prefix, suffix := "", ""
 	if start-from > excerptContext {
 		from = start - excerptContext
@@ -118,13 +121,35 @@ func Excerpt(f Located) (line, marker string) {
 		to = end
 		suffix = "…"
 	}
-	shown := strings.Map(visibleTab, string(runes[from:to]))
-	pad := columns(prefix) + columns(string(runes[from:start]))
-	span := columns(string(runes[start:end]))
+	at := runeOffsets(text, from, start, end, to)
+	shown := strings.Map(visibleTab, text[at[0]:at[3]])
+	pad := columns(prefix) + columns(text[at[0]:at[1]])
+	span := columns(text[at[1]:at[2]])
 	if span == 0 {
 		span = 1
 	}
 	return prefix + shown + suffix, strings.Repeat(" ", pad) + strings.Repeat("^", span)
+}
+
+// runeOffsets returns the byte offsets in s of the given rune indexes, which
+// must be in increasing order; an index past the end maps to len(s).
+func runeOffsets(s string, idx ...int) []int {
+	out := make([]int, len(idx))
+	k, r := 0, 0
+	for b := range s {
+		for k < len(idx) && idx[k] <= r {
+			out[k] = b
+			k++
+		}
+		if k == len(idx) {
+			return out
+		}
+		r++
+	}
+	for ; k < len(idx); k++ {
+		out[k] = len(s)
+	}
+	return out
 }
 
 func visibleTab(r rune) rune {

@@ -82,11 +82,100 @@ func (c *Corpus) Each(ctx context.Context, emit func(*Document) error) error {
 	return nil
 }
 
+// pending is a document found but not yet read: a whole text file, or the
+// raw line of one JSON Lines record. Stream's reader only finds documents;
+// its workers read and parse them, so that reading scales with the number
+// of workers instead of capping the run at one core.
+type pending struct {
+	in     Input
+	record int
+	line   string
+	seq    int
+	// err is a problem with the input as a whole, reported in its place in
+	// the corpus's order.
+	err error
+}
+
+// findAll walks the corpus in order and hands every document to found
+// unread, numbering them from 0. A record that later proves malformed keeps
+// its number, so Seq may have gaps; it only has to follow corpus order.
+func (c *Corpus) findAll(ctx context.Context, found func(pending) error) error {
+	seq := 0
+	next := func(p pending) error {
+		p.seq = seq
+		seq++
+		if c.Progress != nil {
+			c.Progress(0, 1)
+		}
+		return found(p)
+	}
+	count := func(n int) {
+		if c.Progress != nil {
+			c.Progress(n, 0)
+		}
+	}
+	for _, in := range c.Inputs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if in.Kind == TextFile {
+			count(int(in.Size))
+			if err := next(pending{in: in}); err != nil {
+				return err
+			}
+			continue
+		}
+		err := c.findRecords(in, count, next)
+		var ie *InputError
+		if errors.As(err, &ie) {
+			err = found(pending{in: in, err: err})
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Corpus) findRecords(in Input, count func(int), next func(pending) error) error {
+	rc, err := in.Open(c.Options, count)
+	if err != nil {
+		return err
+	}
+	defer closeQuietly(rc)
+	return scanLines(in, rc, func(lineNo int, line string) error {
+		if blankRecord(line) {
+			return nil
+		}
+		return next(pending{in: in, record: lineNo, line: line})
+	})
+}
+
+// read turns a pending document into a document, or the input problem that
+// keeps it from being one.
+func (c *Corpus) read(p pending) (*Document, error) {
+	var doc *Document
+	keep := func(d *Document) error { doc = d; return nil }
+	var err error
+	if p.in.Kind == TextFile {
+		err = ReadDocuments(p.in, c.Options, nil, keep, func(error) {})
+	} else {
+		err = parseRecord(p.in, c.Options, p.record, p.line, keep)
+	}
+	if err != nil {
+		return nil, err
+	}
+	doc.Seq = p.seq
+	return doc, nil
+}
+
 // Stream reads the corpus, runs work on each document on jobs goroutines,
 // and calls emit with each document and its result in corpus order, from the
-// calling goroutine. At most a few documents per worker are in memory at
-// once, whatever the size of the corpus. An error from emit stops the run
-// and is returned.
+// calling goroutine. Reading and parsing happen on the workers too, so one
+// reader does not limit the run. At most a few documents per worker are in
+// memory at once, whatever the size of the corpus. Input problems are
+// reported in corpus order, from the calling goroutine. An error from emit
+// stops the run and is returned.
 func Stream[T any](ctx context.Context, c *Corpus, jobs int, work func(*Document) T, emit func(*Document, T) error) error {
 	if jobs < 1 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -95,21 +184,23 @@ func Stream[T any](ctx context.Context, c *Corpus, jobs int, work func(*Document
 	defer cancel()
 
 	type item struct {
+		p    pending
 		doc  *Document
+		err  error
 		res  T
 		done chan struct{}
 	}
 	// order holds the documents in flight in corpus order; its capacity is
-	// what bounds memory, since the reader blocks once it is full.
+	// what bounds memory, since the finder blocks once it is full.
 	order := make(chan *item, 4*jobs)
 	todo := make(chan *item, jobs)
 
-	var readErr error
+	var findErr error
 	go func() {
 		defer close(order)
 		defer close(todo)
-		readErr = c.Each(ctx, func(d *Document) error {
-			it := &item{doc: d, done: make(chan struct{})}
+		findErr = c.findAll(ctx, func(p pending) error {
+			it := &item{p: p, done: make(chan struct{})}
 			select {
 			case order <- it:
 			case <-ctx.Done():
@@ -132,7 +223,11 @@ func Stream[T any](ctx context.Context, c *Corpus, jobs int, work func(*Document
 		go func() {
 			defer wg.Done()
 			for it := range todo {
-				it.res = work(it.doc)
+				if it.p.err != nil {
+					it.err = it.p.err
+				} else if it.doc, it.err = c.read(it.p); it.err == nil {
+					it.res = work(it.doc)
+				}
 				close(it.done)
 			}
 		}()
@@ -141,7 +236,11 @@ func Stream[T any](ctx context.Context, c *Corpus, jobs int, work func(*Document
 	var emitErr error
 	for it := range order {
 		<-it.done
-		if emitErr != nil {
+		if emitErr != nil || ctx.Err() != nil {
+			continue
+		}
+		if it.err != nil {
+			c.problem(it.err)
 			continue
 		}
 		if err := emit(it.doc, it.res); err != nil {
@@ -153,8 +252,8 @@ func Stream[T any](ctx context.Context, c *Corpus, jobs int, work func(*Document
 	if emitErr != nil {
 		return emitErr
 	}
-	if readErr != nil && !errors.Is(readErr, context.Canceled) {
-		return readErr
+	if findErr != nil && !errors.Is(findErr, context.Canceled) {
+		return findErr
 	}
 	return ctx.Err()
 }

@@ -1,0 +1,113 @@
+package lint_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/scrapelint/scrapelint/internal/corpusgen"
+	"github.com/scrapelint/scrapelint/lint"
+	_ "github.com/scrapelint/scrapelint/lint/linttest" // defines -update
+)
+
+// benchCorpusSize is the size of the generated corpus the engine benchmarks
+// read: small by default so that `go test -bench=. -benchtime=1x` stays
+// quick in CI; SCRAPELINT_BENCH_MB makes it larger for real measurements.
+func benchCorpusSize() int64 {
+	if mb, err := strconv.Atoi(os.Getenv("SCRAPELINT_BENCH_MB")); err == nil && mb > 0 {
+		return int64(mb) * 1e6
+	}
+	return 4e6
+}
+
+var (
+	benchDirs    = map[corpusgen.Format]string{}
+	benchDirsMu  sync.Mutex
+	benchTempDir string
+)
+
+// benchCorpus generates (once per test binary) a corpus in format f and
+// returns it ready to read, with the bytes of text it holds.
+func benchCorpus(b *testing.B, f corpusgen.Format) (*lint.Corpus, int64) {
+	b.Helper()
+	benchDirsMu.Lock()
+	defer benchDirsMu.Unlock()
+	dir, ok := benchDirs[f]
+	if !ok {
+		if benchTempDir == "" {
+			d, err := os.MkdirTemp("", "scrapelint-bench-*")
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchTempDir = d
+		}
+		dir = filepath.Join(benchTempDir, string(f))
+		if _, err := corpusgen.Write(dir, corpusgen.Options{Seed: 1, Size: benchCorpusSize(), Format: f}); err != nil {
+			b.Fatal(err)
+		}
+		benchDirs[f] = dir
+	}
+	opt := lint.DefaultInputOptions()
+	inputs, errs := lint.Expand([]string{filepath.Join(dir, corpusgen.CorpusDir)}, opt)
+	if len(errs) > 0 {
+		b.Fatal(errs[0])
+	}
+	c := &lint.Corpus{Inputs: inputs, Options: opt, Problem: func(err error) { b.Error(err) }}
+	var text int64
+	err := c.Each(context.Background(), func(d *lint.Document) error { text += int64(len(d.Text)); return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c, text
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchTempDir != "" {
+		os.RemoveAll(benchTempDir)
+	}
+	os.Exit(code)
+}
+
+// BenchmarkEngine measures the engine with no rules: read the corpus, split
+// every document into lines, report nothing. Its MB/s (of text) is the
+// ceiling of any check.
+func BenchmarkEngine(b *testing.B) {
+	for _, f := range []corpusgen.Format{corpusgen.Text, corpusgen.JSONL, corpusgen.JSONLZstd} {
+		for _, jobs := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/jobs=%d", f, jobs), func(b *testing.B) {
+				c, size := benchCorpus(b, f)
+				b.SetBytes(size)
+				b.ResetTimer()
+				for b.Loop() {
+					err := lint.Stream(context.Background(), c, jobs, func(d *lint.Document) int {
+						return len(d.Lines())
+					}, func(*lint.Document, int) error { return nil })
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkRead measures reading alone, in corpus order on one goroutine.
+func BenchmarkRead(b *testing.B) {
+	for _, f := range []corpusgen.Format{corpusgen.Text, corpusgen.JSONL, corpusgen.JSONLZstd} {
+		b.Run(string(f), func(b *testing.B) {
+			c, size := benchCorpus(b, f)
+			b.SetBytes(size)
+			b.ResetTimer()
+			for b.Loop() {
+				if err := c.Each(context.Background(), func(*lint.Document) error { return nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,103 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// streamCorpus writes a small corpus with good and bad files and records.
+func streamCorpus(t *testing.T) *Corpus {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.txt":       "Tiêu đề một\nĐoạn văn.\n",
+		"b.jsonl":     `{"id":"r1","text":"một"}` + "\n\n" + `{"id":"r2","text":5}` + "\n" + `{"id":"r3","text":"ba"}` + "\n" + `not json` + "\n" + `{"id":"r5","text":"năm"}`,
+		"c.txt":       "bad \xff byte\n",
+		"d/e.txt":     "",
+		"d/f.jsonl":   `{"text":"x\u0000y"}` + "\n" + `{"te\u0078t":"slow path","id":7}` + "\n",
+		"g.txt":       strings.Repeat("dòng\n", 1000),
+		"h.jsonl.zst": "not zstd at all",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inputs, errs := Expand([]string{dir}, DefaultInputOptions())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return &Corpus{Inputs: inputs, Options: DefaultInputOptions()}
+}
+
+func docEvent(d *Document) string {
+	return fmt.Sprintf("doc %s:%d id=%q %q", filepath.Base(d.Path), d.Record, d.ID, d.Text)
+}
+
+// TestStreamMatchesEach checks that Stream, which reads on its workers,
+// hands over the same documents and problems in the same order as the
+// sequential Each, whatever the number of workers.
+func TestStreamMatchesEach(t *testing.T) {
+	var want []string
+	c := streamCorpus(t)
+	c.Problem = func(err error) { want = append(want, "problem "+filepath.Base(err.Error())) }
+	if err := c.Each(context.Background(), func(d *Document) error {
+		want = append(want, docEvent(d))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 12 {
+		t.Fatalf("Each saw %d events, want 12:\n%s", len(want), strings.Join(want, "\n"))
+	}
+	for _, jobs := range []int{1, 2, 4} {
+		var got []string
+		c := streamCorpus(t)
+		c.Problem = func(err error) { got = append(got, "problem "+filepath.Base(err.Error())) }
+		lastSeq := -1
+		err := Stream(context.Background(), c, jobs, func(d *Document) string { return docEvent(d) },
+			func(d *Document, ev string) error {
+				if d.Seq <= lastSeq {
+					t.Errorf("jobs %d: seq %d after %d", jobs, d.Seq, lastSeq)
+				}
+				lastSeq = d.Seq
+				got = append(got, ev)
+				return nil
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("jobs %d: Stream saw\n%s\nEach saw\n%s", jobs, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if c.Problems() != 5 {
+			t.Errorf("jobs %d: %d problems counted, want 5", jobs, c.Problems())
+		}
+	}
+}
+
+func TestStreamStopsOnEmitError(t *testing.T) {
+	c := streamCorpus(t)
+	c.Problem = func(error) {}
+	stop := errors.New("stop")
+	emitted := 0
+	err := Stream(context.Background(), c, 2, func(d *Document) int { return 0 }, func(*Document, int) error {
+		emitted++
+		if emitted == 2 {
+			return stop
+		}
+		return nil
+	})
+	if !errors.Is(err, stop) || emitted != 2 {
+		t.Errorf("err %v after %d emits; want %v after 2", err, emitted, stop)
+	}
+}
