@@ -1,7 +1,9 @@
 package lint
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -91,7 +93,7 @@ func (c *Cache) Key(in Input, opt InputOptions, contentHash string) string {
 }
 
 func (c *Cache) file(key string) string {
-	return filepath.Join(c.dir, key[:2], key[2:]+".json")
+	return filepath.Join(c.dir, key[:2], key[2:]+".gob")
 }
 
 // Get returns the entry stored under key; ok is false when there is none or
@@ -102,7 +104,7 @@ func (c *Cache) Get(key string) (e *CacheEntry, ok bool) {
 		return nil, false
 	}
 	e = &CacheEntry{}
-	if json.Unmarshal(data, e) != nil || e.Documents < 0 {
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(e) != nil || e.Documents < 0 {
 		return nil, false
 	}
 	return e, true
@@ -114,15 +116,17 @@ func (c *Cache) Put(key string, e *CacheEntry) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	data, err := json.Marshal(e)
-	if err != nil {
+	// gob rather than JSON: a re-run decodes every entry, and gob decodes
+	// findings several times faster.
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
 		return err
 	}
 	f, err := CreateAtomic(path)
 	if err != nil {
 		return err
 	}
-	f.Write(data)
+	f.Write(buf.Bytes())
 	return f.Commit()
 }
 

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/gob"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -239,7 +241,7 @@ func TestCacheReplaysAndIsInvalidated(t *testing.T) {
 	r, c := twoCommits(t)
 	cacheDir := filepath.Join(r.dir, ".cache")
 	first, _, code1 := c.run("check", "--cache-dir", cacheDir, "--format", "json", "corpus/")
-	entries, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.json"))
+	entries, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.gob"))
 	if len(entries) != 1 {
 		t.Fatalf("want one cache entry, found %v", entries)
 	}
@@ -251,13 +253,14 @@ func TestCacheReplaysAndIsInvalidated(t *testing.T) {
 	// shows that the file was not linted again.
 	var entry lint.CacheEntry
 	data, _ := os.ReadFile(entries[0])
-	if err := json.Unmarshal(data, &entry); err != nil || len(entry.Findings) != 3 {
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&entry); err != nil || len(entry.Findings) != 3 {
 		t.Fatalf("cache entry: %v, %d findings", err, len(entry.Findings))
 	}
 	entry.Findings = entry.Findings[:1]
 	entry.Findings[0].Message = "planted"
-	data, _ = json.Marshal(entry)
-	os.WriteFile(entries[0], data, 0o644)
+	var planted bytes.Buffer
+	gob.NewEncoder(&planted).Encode(entry)
+	os.WriteFile(entries[0], planted.Bytes(), 0o644)
 	out, _, _ := c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
 	if fs := findingsOf(t, out); len(fs) != 1 || fs[0].Message != "planted" {
 		t.Errorf("the cached run did not replay the entry:\n%s", out)
@@ -270,7 +273,7 @@ func TestCacheReplaysAndIsInvalidated(t *testing.T) {
 	out, _, _ = c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
 	wantFindings(t, findingsOf(t, out), "corpus/a.txt:3 repeated-line", "corpus/a.txt:4 glued-date")
 	// A corrupt entry is a miss, not an error.
-	all, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.json"))
+	all, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.gob"))
 	for _, p := range all {
 		os.WriteFile(p, []byte("{not json"), 0o644)
 	}
