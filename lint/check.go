@@ -71,11 +71,16 @@ func (rs *RuleSet) ignored(path, rule string) bool {
 // position. A rule that panics or reports an impossible span does not stop
 // the others: its failure is returned as an error naming the document and
 // the rule, alongside the other rules' findings.
-func (rs *RuleSet) Check(d *Document) ([]Finding, error) {
+func (rs *RuleSet) Check(d *Document) ([]Finding, error) { return rs.CheckOnly(d, nil) }
+
+// CheckOnly is Check with only the rules keep accepts (all when keep is nil):
+// a run that replays per-document findings from the cache still runs its
+// corpus rules.
+func (rs *RuleSet) CheckOnly(d *Document, keep func(*Rule) bool) ([]Finding, error) {
 	var findings []Finding
 	var errs []error
 	for _, s := range rs.Settings {
-		if s.Severity == Off || rs.ignored(d.Path, s.Rule.ID) {
+		if s.Severity == Off || rs.ignored(d.Path, s.Rule.ID) || (keep != nil && !keep(s.Rule)) {
 			continue
 		}
 		if s.Rule.NewCorpus != nil && rs.corpus == nil {

@@ -94,8 +94,15 @@ type Located struct {
 	// quote it.
 	LineText string
 	// Doc is the document the finding is in. Reporters may read it while the
-	// finding is being reported, and must not keep it.
+	// finding is being reported, and must not keep it. It is nil for a
+	// finding replayed from the cache: reporters that need more than the
+	// fields above read Fingerprint and Edits instead.
 	Doc *Document
+	// Fingerprint identifies the finding by its rule, its text and the text
+	// of the lines around it, never by its position (see Fingerprint).
+	Fingerprint string
+	// Edits are the places of the fix's edits, in the order of Fix.Edits.
+	Edits []EditPlace
 }
 
 // Locate fills in the position of f inside d.
@@ -107,5 +114,6 @@ func Locate(d *Document, f Finding) Located {
 		Finding: f, Path: d.Path, Record: d.Record, ID: d.ID,
 		Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
 		LineText: d.Text[l.Start:l.End], Doc: d,
+		Fingerprint: Fingerprint(d, f), Edits: editPlaces(d, f.Fix),
 	}
 }

@@ -31,6 +31,13 @@ type ReportContext struct {
 	ShowFixes bool
 	// Version is scrapelint's version, for formats that name their tool.
 	Version string
+	// Root is the directory that paths in the report are made relative to
+	// (the repository's root, for code-scanning formats); "" means the
+	// current directory.
+	Root string
+	// Getenv reads the environment (GITHUB_STEP_SUMMARY); nil means
+	// os.Getenv. Tests hand in their own.
+	Getenv func(string) string
 }
 
 // Formats maps each --format name to its reporter's constructor. A new
@@ -64,6 +71,12 @@ type Summary struct {
 	Fixable int
 	// Problems counts inputs or records that could not be read.
 	Problems int
+	// Baselined counts findings left out because the baseline holds them;
+	// Stale counts baseline entries that no longer match any finding.
+	Baselined, Stale int
+	// Unchanged counts findings left out because they are not on lines
+	// changed since --new-from-rev.
+	Unchanged int
 }
 
 // NewSummary returns an empty summary.
@@ -114,6 +127,15 @@ func (s *Summary) Line() string {
 	}
 	if s.Problems > 0 {
 		fmt.Fprintf(&b, "; %d %s could not be read", s.Problems, plural(s.Problems, "input", "inputs"))
+	}
+	if s.Baselined > 0 {
+		fmt.Fprintf(&b, "; %d in the baseline", s.Baselined)
+	}
+	if s.Stale > 0 {
+		fmt.Fprintf(&b, "; %d stale baseline %s (rewrite with --prune)", s.Stale, plural(s.Stale, "entry", "entries"))
+	}
+	if s.Unchanged > 0 {
+		fmt.Fprintf(&b, "; %d on unchanged lines not shown", s.Unchanged)
 	}
 	return b.String()
 }

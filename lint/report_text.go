@@ -54,8 +54,13 @@ func (r *textReporter) Report(f Located) error {
 	line, marker := Excerpt(f)
 	fmt.Fprintf(&b, "    %s\n    %s\n", line, r.paint(color, marker))
 	if r.ctx.ShowFixes && f.Fix != nil {
-		for _, e := range f.Fix.Edits {
-			old := f.Doc.Text[e.Start:e.End]
+		for i, e := range f.Fix.Edits {
+			old := ""
+			if i < len(f.Edits) {
+				old = f.Edits[i].Old
+			} else if f.Doc != nil {
+				old = f.Doc.Text[e.Start:e.End]
+			}
 			fmt.Fprintf(&b, "    %s %s %s -> %s\n", r.paint(ansiGreen, "fix"), r.paint(ansiDim, "("+f.Fix.Safety.String()+")"), quoteShort(old), quoteShort(e.NewText))
 		}
 	}

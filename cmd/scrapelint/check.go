@@ -13,6 +13,7 @@ import (
 
 func runCheck(e *env, args []string) int {
 	var cf corpusFlags
+	var ci ciFlags
 	var format, failOn, output string
 	var statistics, showFixes bool
 	fs := newFlagSet(e, "check", "[flags] PATH...", "Report defects in the documents under each PATH (files, directories, or - for standard input).")
@@ -22,6 +23,8 @@ func runCheck(e *env, args []string) int {
 	fs.StringVarP(&output, "output", "o", "", "write the report to this file instead of standard output")
 	fs.BoolVar(&statistics, "statistics", false, "end with a table of counts per rule (text format)")
 	fs.BoolVar(&showFixes, "show-fixes", false, "show each finding's proposed change (text format)")
+	ci.registerCheck(fs)
+	ci.registerCache(fs)
 	if done, status := parse(fs, args); done {
 		return status
 	}
@@ -42,33 +45,78 @@ func runCheck(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	k := &sink{sum: lint.NewSummary()}
+	baselinePath := ci.baselinePath(s.config)
+	if baselinePath != "" {
+		b, err := lint.LoadBaseline(baselinePath)
+		if err != nil {
+			return fail(e, err)
+		}
+		k.matcher = b.Matcher()
+	} else if ci.prune {
+		return fail(e, usagef("--prune needs a baseline (--baseline FILE or baseline: in the config)"))
+	}
+	if ci.newFromRev != "" {
+		if k.changes, err = loadChanges(ci.newFromRev, fs.Args()); err != nil {
+			return fail(e, err)
+		}
+	}
 	w, tty, closeOut, err := openOutput(e, output)
 	if err != nil {
 		return fail(e, err)
 	}
-	rep := newReporter(lint.ReportContext{
+	k.rep = newReporter(lint.ReportContext{
 		W: w, Rules: s.rules.Settings, Color: colorAllowed(e, tty),
 		Statistics: statistics, ShowFixes: showFixes, Version: version(),
+		Root: ci.repoRoot, Getenv: e.getenv,
 	})
-	sum, err := checkCorpus(e, &cf, s, fs.Args(), rep)
+	err = checkCorpus(e, &cf, &ci, s, fs.Args(), k, func() error { return k.stale(e, baselinePath, ci.prune) })
 	if cerr := closeOut(); err == nil && cerr != nil {
 		err = cerr
 	}
 	if err != nil {
 		return fail(e, err)
 	}
-	return exitStatus(sum, threshold)
+	return exitStatus(k.sum, threshold)
 }
 
-// checkCorpus runs the rules over the corpus and reports every finding.
-func checkCorpus(e *env, cf *corpusFlags, s *setup, paths []string, rep lint.Reporter) (*lint.Summary, error) {
+// checkCorpus runs the rules over the corpus and hands every finding to the
+// sink; beforeFinish runs once every finding is in, before the summary.
+// Files whose results are in the cache are not linted again; with
+// --new-from-rev and no corpus rule, unchanged files are not read at all.
+func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string, k *sink, beforeFinish func() error) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	twice := s.rules.HasCorpusRules()
 	corpus, cleanup, err := cf.openCorpus(e, s, paths, twice)
 	defer cleanup()
 	if err != nil {
-		return nil, err
+		return err
+	}
+	sum := k.sum
+	for _, in := range corpus.Inputs {
+		if !in.Stdin || in.File != "" {
+			sum.Files++
+		}
+	}
+	if k.changes != nil && !twice {
+		corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return in.Stdin || k.changes.file(in.Path) != nil })
+	}
+	all := corpus.Inputs
+	fc := ci.openCache(e, s)
+	r := newRunner(e, k, fc, s.rules, all)
+	problem := corpus.Problem
+	corpus.Problem = func(err error) {
+		r.problem(err)
+		problem(err)
+	}
+	if fc != nil {
+		fc.lookup(corpus.Inputs, cf.jobs)
+		if r.replay {
+			// Without corpus rules an unchanged file is not read at all:
+			// its findings are replayed, in order, from the cache.
+			corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return fc.hits[in.Path] == nil })
+		}
 	}
 	passes := int64(1)
 	if twice {
@@ -77,51 +125,50 @@ func checkCorpus(e *env, cf *corpusFlags, s *setup, paths []string, rep lint.Rep
 	bar := newProgress(e, cf, corpus.TotalSize()*passes)
 	corpus.Progress = bar.add
 	defer bar.finish()
-
-	sum := lint.NewSummary()
-	for _, in := range corpus.Inputs {
-		if !in.Stdin || in.File != "" {
-			sum.Files++
-		}
-	}
 	if twice {
 		if err := observeCorpus(ctx, e, cf, s, corpus); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	type result struct {
-		findings []lint.Finding
-		err      error
+	err = lint.Stream(ctx, corpus, cf.jobs, r.work, r.emit)
+	if err == nil {
+		err = r.done()
 	}
-	ruleFailures := 0
-	err = lint.Stream(ctx, corpus, cf.jobs, func(d *lint.Document) result {
-		f, err := s.rules.Check(d)
-		return result{f, err}
-	}, func(d *lint.Document, r result) error {
-		sum.Documents++
-		sum.Bytes += int64(len(d.Text))
-		if r.err != nil {
-			ruleFailures++
-			fmt.Fprintf(e.stderr, "scrapelint: %v\n", r.err)
-		}
-		for _, f := range r.findings {
-			sum.Add(f)
-			if err := rep.Report(lint.Locate(d, f)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Passes are counted once: the first pass reads what the second does.
-	sum.Problems = corpus.Problems()/int(passes) + ruleFailures
-	bar.finish()
-	if cf.quiet {
-		return sum, finishQuiet(rep, sum)
+	sum.Problems = corpus.Problems()/int(passes) + r.failures
+	if k.matcher != nil {
+		for _, in := range all {
+			if !r.isBad(in.Path) {
+				k.matcher.Checked(in.Path)
+			}
+		}
 	}
-	return sum, rep.Finish(sum)
+	bar.finish()
+	if beforeFinish != nil {
+		if err := beforeFinish(); err != nil {
+			return err
+		}
+	}
+	if k.rep == nil {
+		return nil
+	}
+	if cf.quiet {
+		return finishQuiet(k.rep, sum)
+	}
+	return k.rep.Finish(sum)
+}
+
+func keepInputs(inputs []lint.Input, keep func(lint.Input) bool) []lint.Input {
+	var out []lint.Input
+	for _, in := range inputs {
+		if keep(in) {
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 // observeCorpus is the first pass of a run with corpus rules: every corpus

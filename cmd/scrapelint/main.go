@@ -3,6 +3,7 @@
 //	scrapelint check PATH...     report defects
 //	scrapelint rules             list the rules
 //	scrapelint explain RULE      describe a rule with an example
+//	scrapelint baseline write    record current findings for check --baseline
 //	scrapelint version           print the version
 //
 // Run scrapelint COMMAND -h for a command's flags.
@@ -45,6 +46,7 @@ func init() {
 		{"check", "report defects in a corpus", runCheck},
 		{"rules", "list the rules", runRules},
 		{"explain", "describe a rule, with an example", runExplain},
+		{"baseline", "record current findings: baseline write PATH... [-o FILE]", runBaseline},
 		{"version", "print scrapelint's version", runVersion},
 	}
 }

@@ -1,0 +1,363 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/spf13/pflag"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// ciFlags are the flags for runs in CI: the cache, where report paths are
+// relative to, and (for check) the baseline and changed-only runs.
+type ciFlags struct {
+	cacheDir   string
+	noCache    bool
+	repoRoot   string
+	baseline   string
+	prune      bool
+	newFromRev string
+}
+
+func (c *ciFlags) registerCache(fs *pflag.FlagSet) {
+	fs.StringVar(&c.cacheDir, "cache-dir", "", "where to keep per-file results between runs (default: scrapelint under the user cache directory)")
+	fs.BoolVar(&c.noCache, "no-cache", false, "lint every file again, and keep no results")
+	fs.StringVar(&c.repoRoot, "repo-root", "", "directory that paths in sarif, github, junit and checkstyle reports are relative to (default: the current directory)")
+}
+
+func (c *ciFlags) registerCheck(fs *pflag.FlagSet) {
+	fs.StringVar(&c.baseline, "baseline", "", "report only findings not recorded in this baseline file (default: the config's baseline)")
+	fs.BoolVar(&c.prune, "prune", false, "rewrite the baseline without its stale entries")
+	fs.StringVar(&c.newFromRev, "new-from-rev", "", "report only findings on lines changed since this git revision")
+}
+
+// baselinePath is the baseline a check uses: the flag's, or the config's
+// (relative to the config file).
+func (c *ciFlags) baselinePath(cfg *lint.Config) string {
+	if c.baseline != "" {
+		return c.baseline
+	}
+	if cfg != nil && cfg.Baseline != "" {
+		if filepath.IsAbs(cfg.Baseline) {
+			return cfg.Baseline
+		}
+		return filepath.Join(filepath.Dir(cfg.Path), filepath.FromSlash(cfg.Baseline))
+	}
+	return ""
+}
+
+// sink is where a run's findings go: into the baseline being written, or
+// past the baseline and the changed-lines filter to the reporter.
+type sink struct {
+	rep     lint.Reporter
+	sum     *lint.Summary
+	matcher *lint.BaselineMatcher
+	changes *changeSet
+	record  *lint.Baseline
+}
+
+func (k *sink) report(f lint.Located) error {
+	switch {
+	case k.record != nil:
+		k.record.Add(f)
+	case k.matcher != nil && k.matcher.Match(f):
+		k.sum.Baselined++
+		return nil
+	case k.changes != nil && !k.changes.covers(f):
+		k.sum.Unchanged++
+		return nil
+	}
+	k.sum.Add(f.Finding)
+	if k.rep == nil {
+		return nil
+	}
+	return k.rep.Report(f)
+}
+
+// stale reports the baseline's entries that match nothing and, with prune,
+// rewrites the baseline without them.
+func (k *sink) stale(e *env, path string, prune bool) error {
+	if k.matcher == nil {
+		return nil
+	}
+	stale := k.matcher.Stale()
+	k.sum.Stale = len(stale)
+	for _, s := range stale {
+		fmt.Fprintf(e.stderr, "scrapelint: %s: stale baseline entry: %s %s in %s (%d no longer found: %s)\n", path, s.Rule, s.Fingerprint, s.Path, s.Count, s.Message)
+	}
+	if !prune || len(stale) == 0 {
+		return nil
+	}
+	if err := k.matcher.Pruned().Write(path); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "scrapelint: %s: removed %d stale %s\n", path, len(stale), pluralWord(len(stale), "entry", "entries"))
+	k.sum.Stale = 0
+	return nil
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// fileCache is a run's view of the cache: which inputs are unchanged since
+// a run with the same rules, and what they found then.
+type fileCache struct {
+	cache *lint.Cache
+	opt   lint.InputOptions
+	keys  map[string]string
+	hits  map[string]*lint.CacheEntry
+	// byRecord holds a hit's findings per document, for runs that must
+	// still run corpus rules on it.
+	byRecord map[string]map[int][]lint.Finding
+}
+
+// openCache returns nil when caching is off or impossible.
+func (c *ciFlags) openCache(e *env, s *setup) *fileCache {
+	if c.noCache {
+		return nil
+	}
+	dir := c.cacheDir
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil
+		}
+		dir = filepath.Join(base, "scrapelint")
+	}
+	var extra []string
+	if s.config != nil {
+		for _, ic := range s.config.Ignores {
+			extra = append(extra, fmt.Sprintf("ignore %q %q", ic.Path, ic.Rules))
+		}
+	}
+	key := lint.RunKey(buildID(), s.rules, extra...)
+	return &fileCache{cache: lint.NewCache(dir, key), opt: s.input, keys: map[string]string{}, hits: map[string]*lint.CacheEntry{}, byRecord: map[string]map[int][]lint.Finding{}}
+}
+
+var buildOnce = sync.OnceValue(func() string {
+	// The binary's own hash tells builds apart even when they share a
+	// version string (every development build is "devel"), so that a
+	// changed rule never reads results its previous build cached.
+	exe, err := os.Executable()
+	if err == nil {
+		var f *os.File
+		if f, err = os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err = io.Copy(h, f); err == nil {
+				return version() + " " + hex.EncodeToString(h.Sum(nil))
+			}
+		}
+	}
+	return version() + " unknown build"
+})
+
+func buildID() string { return buildOnce() }
+
+// lookup hashes every input on disk and finds the unchanged ones, jobs at a
+// time.
+func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
+	type answer struct {
+		key   string
+		entry *lint.CacheEntry
+	}
+	answers := make([]answer, len(inputs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(jobs, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				in := inputs[i]
+				sum, err := lint.HashFile(in.Path)
+				if err != nil {
+					continue
+				}
+				key := fc.cache.Key(in, fc.opt, sum)
+				entry, _ := fc.cache.Get(key)
+				answers[i] = answer{key, entry}
+			}
+		}()
+	}
+	for i, in := range inputs {
+		if !in.Stdin && in.File == "" {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
+	for i, a := range answers {
+		path := inputs[i].Path
+		if a.key == "" {
+			continue
+		}
+		fc.keys[path] = a.key
+		if a.entry != nil {
+			fc.hits[path] = a.entry
+			recs := map[int][]lint.Finding{}
+			for _, f := range a.entry.Findings {
+				recs[f.Record] = append(recs[f.Record], f.Finding)
+			}
+			fc.byRecord[path] = recs
+		}
+	}
+}
+
+// store keeps a fully read file's per-document findings.
+func (fc *fileCache) store(path string, entry *lint.CacheEntry) {
+	key := fc.keys[path]
+	if key == "" || fc.hits[path] != nil {
+		return
+	}
+	// A cache that cannot be written only makes the next run slower.
+	_ = fc.cache.Put(key, entry)
+}
+
+// runner is the second pass of a check: it lints each document (or replays
+// its file's findings from the cache) and hands the findings to the sink in
+// corpus order.
+type runner struct {
+	e        *env
+	k        *sink
+	fc       *fileCache
+	rules    *lint.RuleSet
+	all      []lint.Input
+	perDoc   map[string]bool
+	replay   bool
+	order    map[string]int
+	next     int
+	cur      string
+	entry    *lint.CacheEntry
+	mu       sync.Mutex
+	bad      map[string]bool
+	failures int
+}
+
+type result struct {
+	findings []lint.Finding
+	err      error
+}
+
+func newRunner(e *env, k *sink, fc *fileCache, rules *lint.RuleSet, all []lint.Input) *runner {
+	r := &runner{e: e, k: k, fc: fc, rules: rules, all: all, perDoc: map[string]bool{}, order: map[string]int{}, bad: map[string]bool{}}
+	for _, s := range rules.Settings {
+		r.perDoc[s.Rule.ID] = s.Rule.NewCorpus == nil
+	}
+	for i, in := range all {
+		r.order[in.Path] = i
+	}
+	r.replay = fc != nil && !rules.HasCorpusRules()
+	return r
+}
+
+func (r *runner) problem(err error) {
+	var ie *lint.InputError
+	if errors.As(err, &ie) {
+		r.mu.Lock()
+		r.bad[ie.Path] = true
+		r.mu.Unlock()
+	}
+}
+
+func (r *runner) isBad(path string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.bad[path]
+}
+
+func isCorpusRule(rule *lint.Rule) bool { return rule.NewCorpus != nil }
+
+func (r *runner) work(d *lint.Document) result {
+	if r.fc != nil {
+		if recs, ok := r.fc.byRecord[d.Path]; ok {
+			// An unchanged file in a run with corpus rules: the corpus
+			// rules run again, the others' findings come from the cache.
+			f, err := r.rules.CheckOnly(d, isCorpusRule)
+			f = append(f, recs[d.Record]...)
+			lint.SortFindings(f)
+			return result{f, err}
+		}
+	}
+	f, err := r.rules.Check(d)
+	return result{f, err}
+}
+
+func (r *runner) emit(d *lint.Document, res result) error {
+	if err := r.replayThrough(r.order[d.Path]); err != nil {
+		return err
+	}
+	if d.Path != r.cur || r.entry == nil {
+		r.store()
+		r.cur, r.entry = d.Path, &lint.CacheEntry{}
+	}
+	r.k.sum.Documents++
+	r.k.sum.Bytes += int64(len(d.Text))
+	r.entry.Documents++
+	r.entry.Bytes += int64(len(d.Text))
+	if res.err != nil {
+		r.failures++
+		r.problem(&lint.InputError{Path: d.Path, Err: res.err})
+		fmt.Fprintf(r.e.stderr, "scrapelint: %v\n", res.err)
+	}
+	for _, f := range res.findings {
+		l := lint.Locate(d, f)
+		if r.fc != nil && r.perDoc[f.Rule] {
+			r.entry.Findings = append(r.entry.Findings, lint.Cached(l))
+		}
+		if err := r.k.report(l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// replayThrough reports, in corpus order, the cached findings of the
+// unchanged files up to input i.
+func (r *runner) replayThrough(i int) error {
+	for ; r.next <= i && r.next < len(r.all); r.next++ {
+		in := r.all[r.next]
+		entry := r.fc.hitOf(in.Path)
+		if !r.replay || entry == nil {
+			continue
+		}
+		r.k.sum.Documents += entry.Documents
+		r.k.sum.Bytes += entry.Bytes
+		for _, f := range entry.Findings {
+			if err := r.k.report(f.Located(in.Path)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (r *runner) store() {
+	if r.fc != nil && r.entry != nil && !r.isBad(r.cur) {
+		r.fc.store(r.cur, r.entry)
+	}
+}
+
+// done replays the cached files after the last linted one.
+func (r *runner) done() error {
+	r.store()
+	return r.replayThrough(len(r.all) - 1)
+}
+
+func (fc *fileCache) hitOf(path string) *lint.CacheEntry {
+	if fc == nil {
+		return nil
+	}
+	return fc.hits[path]
+}

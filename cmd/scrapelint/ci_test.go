@@ -1,0 +1,285 @@
+package main
+
+import (
+	"bytes"
+	"encoding/gob"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// Invented articles in the style of the seeds: v1 has two old defects (a
+// repeated line and a glued year range); v2 adds a paragraph before them,
+// which moves them down, and one new defect at the end.
+const (
+	articleV1 = "Hội thảo về nông nghiệp xanh diễn ra tại Cần Thơ.\n" +
+		"Các đại biểu bàn về giống lúa chịu mặn cho vùng ven biển.\n" +
+		"Các đại biểu bàn về giống lúa chịu mặn cho vùng ven biển.\n" +
+		"Kế hoạch giai đoạn 20212025 đã được thông qua.\n"
+	newParagraph = "Sáng 5/6, trời nắng nhẹ và có gió mạnh ở ven sông.\n"
+	newDefect    = "Nông dân mong có thêm vốn vay ưu đãi trong năm tới.\n" +
+		"Nông dân mong có thêm vốn vay ưu đãi trong năm tới.\n"
+	articleV2 = newParagraph + articleV1 + newDefect
+)
+
+// findingsOf decodes jsonl output.
+func findingsOf(t *testing.T, out string) []lint.JSONFinding {
+	t.Helper()
+	var fs []lint.JSONFinding
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if l == "" {
+			continue
+		}
+		var f lint.JSONFinding
+		if err := json.Unmarshal([]byte(l), &f); err != nil {
+			t.Fatalf("bad jsonl line %q: %v", l, err)
+		}
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+func brief(fs []lint.JSONFinding) []string {
+	var out []string
+	for _, f := range fs {
+		place := f.Line
+		if f.Record > 0 {
+			place = f.Record
+		}
+		out = append(out, f.Path+":"+strconv.Itoa(place)+" "+f.Rule)
+	}
+	return out
+}
+
+func wantFindings(t *testing.T, got []lint.JSONFinding, want ...string) {
+	t.Helper()
+	g := brief(got)
+	if strings.Join(g, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(g, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// twoCommits makes a repository whose first commit holds articleV1 and a
+// baseline of its findings, and whose second adds the new paragraph and the
+// new defect.
+func twoCommits(t *testing.T) (*repo, *cli) {
+	r := newRepo(t)
+	c := newCLI(t, r.dir)
+	r.write("corpus/a.txt", articleV1)
+	if _, stderr, code := c.run("baseline", "write", "corpus/"); code != 0 {
+		t.Fatalf("baseline write: status %d\n%s", code, stderr)
+	}
+	r.commit("corpus and baseline")
+	r.write("corpus/a.txt", articleV2)
+	r.commit("a new paragraph and a new defect")
+	return r, c
+}
+
+func TestBaselineReportsOnlyTheNewFinding(t *testing.T) {
+	r, c := twoCommits(t)
+	var b lint.Baseline
+	data, err := os.ReadFile(filepath.Join(r.dir, ".scrapelint-baseline.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &b); err != nil || len(b.Entries) != 2 {
+		t.Fatalf("baseline holds %d entries (err %v), want 2:\n%s", len(b.Entries), err, data)
+	}
+	out, stderr, code := c.run("check", "--baseline", ".scrapelint-baseline.json", "--format", "jsonl", "corpus/")
+	// The old defects moved down a line; only the new one is reported.
+	wantFindings(t, findingsOf(t, out), "corpus/a.txt:7 repeated-line")
+	if code != exitFindings {
+		t.Errorf("status %d, want %d; stderr:\n%s", code, exitFindings, stderr)
+	}
+	if strings.Contains(stderr, "stale") {
+		t.Errorf("no entry is stale, but stderr says:\n%s", stderr)
+	}
+	// Without the baseline, all three.
+	out, _, _ = c.run("check", "--format", "jsonl", "corpus/")
+	wantFindings(t, findingsOf(t, out), "corpus/a.txt:4 repeated-line", "corpus/a.txt:5 glued-date", "corpus/a.txt:7 repeated-line")
+}
+
+func TestBaselineFromConfig(t *testing.T) {
+	r, c := twoCommits(t)
+	r.write("corpus/.scrapelint.yaml", "baseline: ../.scrapelint-baseline.json\n")
+	c.dir = filepath.Join(r.dir, "corpus")
+	out, stderr, _ := c.run("check", "--format", "jsonl", ".")
+	wantFindings(t, findingsOf(t, out), "a.txt:7 repeated-line")
+	if stderr != "" {
+		t.Errorf("stderr: %s", stderr)
+	}
+}
+
+func TestBaselineCountsDuplicates(t *testing.T) {
+	r := newRepo(t)
+	c := newCLI(t, r.dir)
+	line := "Giá lúa tăng nhẹ sau đợt mưa lớn ở miền Tây.\n"
+	r.write("a.txt", strings.Repeat(line, 3))
+	c.run("baseline", "write", "-o", "base.json", "a.txt")
+	out, _, code := c.run("check", "--baseline", "base.json", "--format", "jsonl", "a.txt")
+	if out != "" || code != exitClean {
+		t.Fatalf("unchanged file: status %d, findings %q", code, out)
+	}
+	r.write("a.txt", strings.Repeat(line, 4))
+	out, _, _ = c.run("check", "--baseline", "base.json", "--format", "jsonl", "a.txt")
+	if n := len(findingsOf(t, out)); n != 1 {
+		t.Errorf("a fourth copy of a line twice in the baseline: %d findings, want 1:\n%s", n, out)
+	}
+}
+
+func TestStaleEntryReportedAndPruned(t *testing.T) {
+	r, c := twoCommits(t)
+	// Fix the old repeated line: its baseline entry goes stale.
+	r.write("corpus/a.txt", strings.Replace(articleV2, "Các đại biểu bàn về giống lúa chịu mặn cho vùng ven biển.\n", "", 1))
+	_, stderr, _ := c.run("check", "--baseline", ".scrapelint-baseline.json", "corpus/")
+	if got := lines(stderr, "stale baseline entry"); len(got) != 1 || !strings.Contains(got[0], "repeated-line") || !strings.Contains(got[0], "corpus/a.txt") {
+		t.Fatalf("want one stale repeated-line entry on stderr, got:\n%s", stderr)
+	}
+	out, _, _ := c.run("check", "--baseline", ".scrapelint-baseline.json", "corpus/")
+	if !strings.Contains(out, "1 stale baseline entry") {
+		t.Errorf("the summary does not count the stale entry:\n%s", out)
+	}
+	_, stderr, _ = c.run("check", "--baseline", ".scrapelint-baseline.json", "--prune", "corpus/")
+	if !strings.Contains(stderr, "removed 1 stale entry") {
+		t.Errorf("--prune: stderr\n%s", stderr)
+	}
+	b, err := lint.LoadBaseline(filepath.Join(r.dir, ".scrapelint-baseline.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Entries) != 1 || b.Entries[0].Rule != "glued-date" {
+		t.Errorf("pruned baseline: %+v, want the glued-date entry alone", b.Entries)
+	}
+	if _, stderr, _ = c.run("check", "--baseline", ".scrapelint-baseline.json", "corpus/"); strings.Contains(stderr, "stale") {
+		t.Errorf("stale after pruning:\n%s", stderr)
+	}
+}
+
+func TestNewFromRevReportsOnlyChangedLines(t *testing.T) {
+	r, c := twoCommits(t)
+	r.write("corpus/b.txt", articleV1)
+	r.commit("another article")
+	out, stderr, code := c.run("check", "--new-from-rev", "HEAD~2", "--format", "jsonl", "corpus/a.txt")
+	wantFindings(t, findingsOf(t, out), "corpus/a.txt:7 repeated-line")
+	if code != exitFindings {
+		t.Errorf("status %d; stderr %s", code, stderr)
+	}
+	// Since HEAD~1, a.txt did not change and b.txt is new as a whole.
+	out, _, _ = c.run("check", "--new-from-rev", "HEAD~1", "--format", "jsonl", "corpus/")
+	wantFindings(t, findingsOf(t, out), "corpus/b.txt:3 repeated-line", "corpus/b.txt:4 glued-date")
+	out, _, code = c.run("check", "--new-from-rev", "HEAD", "--format", "jsonl", "corpus/")
+	if out != "" || code != exitClean {
+		t.Errorf("nothing changed since HEAD: status %d, findings\n%s", code, out)
+	}
+	// Uncommitted edits count as changes.
+	r.write("corpus/b.txt", articleV1+newDefect)
+	out, _, _ = c.run("check", "--new-from-rev", "HEAD", "--format", "jsonl", "corpus/")
+	wantFindings(t, findingsOf(t, out), "corpus/b.txt:6 repeated-line")
+	if _, stderr, code := c.run("check", "--new-from-rev", "no-such-rev", "corpus/"); code != exitTrouble || !strings.Contains(stderr, "not a commit") {
+		t.Errorf("a bad revision: status %d, stderr %s", code, stderr)
+	}
+}
+
+func TestNewFromRevJSONLRecords(t *testing.T) {
+	r := newRepo(t)
+	c := newCLI(t, r.dir)
+	rec := func(id, text string) string {
+		return `{"id":"` + id + `","text":` + lint.EncodeJSONString(text) + "}\n"
+	}
+	r.write("news.jsonl", rec("1", articleV1)+rec("2", newParagraph)+rec("3", articleV1))
+	r.commit("records")
+	r.write("news.jsonl", rec("1", articleV1)+rec("2", newParagraph+newDefect)+rec("3", articleV1))
+	out, _, _ := c.run("check", "--new-from-rev", "HEAD", "--format", "jsonl", "news.jsonl")
+	wantFindings(t, findingsOf(t, out), "news.jsonl:2 repeated-line")
+}
+
+func TestOutputFileKeepsExitStatus(t *testing.T) {
+	r, c := twoCommits(t)
+	stdout, _, code := c.run("check", "--format", "sarif", "corpus/")
+	_, _, codeFile := c.run("check", "--format", "sarif", "-o", "out.sarif", "corpus/")
+	if code != exitFindings || codeFile != code {
+		t.Errorf("status %d without -o, %d with it; want both %d", code, codeFile, exitFindings)
+	}
+	data, err := os.ReadFile(filepath.Join(r.dir, "out.sarif"))
+	if err != nil || string(data) != stdout {
+		t.Errorf("-o wrote a different report (err %v)", err)
+	}
+	_, _, clean := c.run("check", "--baseline", ".scrapelint-baseline.json", "--new-from-rev", "HEAD", "-o", "clean.txt", "corpus/")
+	if clean != exitClean {
+		t.Errorf("clean run with -o: status %d", clean)
+	}
+}
+
+func TestGitHubStepSummary(t *testing.T) {
+	r, c := twoCommits(t)
+	summary := filepath.Join(r.dir, "summary.md")
+	os.WriteFile(summary, []byte("earlier step\n"), 0o644)
+	c.env = append(c.env, "GITHUB_STEP_SUMMARY="+summary)
+	out, _, code := c.run("check", "--format", "github", "corpus/")
+	if code != exitFindings {
+		t.Errorf("status %d", code)
+	}
+	if got := lines(out, " file=corpus/a.txt,line="); len(got) != 3 {
+		t.Errorf("want 3 annotations, got:\n%s", out)
+	}
+	data, _ := os.ReadFile(summary)
+	md := string(data)
+	if !strings.HasPrefix(md, "earlier step\n") {
+		t.Errorf("the summary was not appended to:\n%s", md)
+	}
+	if rows := lines(md, "| corpus/a.txt |"); len(rows) != 3 {
+		t.Errorf("the summary lists %d findings, want 3:\n%s", len(rows), md)
+	}
+}
+
+func TestCacheReplaysAndIsInvalidated(t *testing.T) {
+	r, c := twoCommits(t)
+	cacheDir := filepath.Join(r.dir, ".cache")
+	first, _, code1 := c.run("check", "--cache-dir", cacheDir, "--format", "json", "corpus/")
+	entries, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.gob"))
+	if len(entries) != 1 {
+		t.Fatalf("want one cache entry, found %v", entries)
+	}
+	second, _, code2 := c.run("check", "--cache-dir", cacheDir, "--format", "json", "corpus/")
+	if first != second || code1 != code2 {
+		t.Errorf("the cached run differs:\n%s\nfirst:\n%s", second, first)
+	}
+	// The entry is what the second run reports: planting a finding in it
+	// shows that the file was not linted again.
+	var entry lint.CacheEntry
+	data, _ := os.ReadFile(entries[0])
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&entry); err != nil || len(entry.Findings) != 3 {
+		t.Fatalf("cache entry: %v, %d findings", err, len(entry.Findings))
+	}
+	entry.Findings = entry.Findings[:1]
+	entry.Findings[0].Message = "planted"
+	var planted bytes.Buffer
+	gob.NewEncoder(&planted).Encode(entry)
+	os.WriteFile(entries[0], planted.Bytes(), 0o644)
+	out, _, _ := c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
+	if fs := findingsOf(t, out); len(fs) != 1 || fs[0].Message != "planted" {
+		t.Errorf("the cached run did not replay the entry:\n%s", out)
+	}
+	// Other settings, another key.
+	out, _, _ = c.run("check", "--cache-dir", cacheDir, "--disable", "glued-date", "--format", "jsonl", "corpus/")
+	wantFindings(t, findingsOf(t, out), "corpus/a.txt:4 repeated-line", "corpus/a.txt:7 repeated-line")
+	// A changed file is linted again.
+	r.write("corpus/a.txt", articleV1)
+	out, _, _ = c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
+	wantFindings(t, findingsOf(t, out), "corpus/a.txt:3 repeated-line", "corpus/a.txt:4 glued-date")
+	// A corrupt entry is a miss, not an error.
+	all, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.gob"))
+	for _, p := range all {
+		os.WriteFile(p, []byte("{not json"), 0o644)
+	}
+	out, stderr, code := c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
+	wantFindings(t, findingsOf(t, out), "corpus/a.txt:3 repeated-line", "corpus/a.txt:4 glued-date")
+	if code != exitFindings || stderr != "" {
+		t.Errorf("corrupt cache: status %d, stderr %s", code, stderr)
+	}
+}

@@ -1,0 +1,179 @@
+package lint
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// CacheVersion changes whenever the layout of cache entries does.
+const CacheVersion = "1"
+
+// Cache holds the per-document rules' findings of files already checked,
+// keyed by the file's content and the run's rules and configuration, so that
+// a re-run does not lint an unchanged file again. Entries are written
+// atomically; an entry that cannot be read or decoded is a miss, never an
+// error.
+type Cache struct {
+	dir    string
+	runKey string
+}
+
+// NewCache returns the cache under dir for runs whose rules, options,
+// lexicons and scrapelint build are summed up by runKey (see RunKey).
+func NewCache(dir, runKey string) *Cache {
+	return &Cache{dir: filepath.Join(dir, "v"+CacheVersion), runKey: runKey}
+}
+
+// CacheEntry is what the cache keeps about one file.
+type CacheEntry struct {
+	Documents int             `json:"documents"`
+	Bytes     int64           `json:"bytes"`
+	Findings  []CachedFinding `json:"findings"`
+}
+
+// CachedFinding is a Located without its document: everything a reporter
+// reads, so that a replayed finding needs no reading of the file.
+type CachedFinding struct {
+	Finding
+	Record                           int
+	ID                               string `json:",omitempty"`
+	Line, Column, EndLine, EndColumn int
+	LineText                         string
+	Fingerprint                      string
+	Edits                            []EditPlace `json:",omitempty"`
+}
+
+// Cached drops a located finding's document.
+func Cached(f Located) CachedFinding {
+	return CachedFinding{
+		Finding: f.Finding, Record: f.Record, ID: f.ID,
+		Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+		LineText: f.LineText, Fingerprint: f.Fingerprint, Edits: f.Edits,
+	}
+}
+
+// Located returns the finding as found in the file at path; its Doc is nil.
+func (c CachedFinding) Located(path string) Located {
+	return Located{
+		Finding: c.Finding, Path: path, Record: c.Record, ID: c.ID,
+		Line: c.Line, Column: c.Column, EndLine: c.EndLine, EndColumn: c.EndColumn,
+		LineText: c.LineText, Fingerprint: c.Fingerprint, Edits: c.Edits,
+	}
+}
+
+// HashFile returns the SHA-256 of a file's bytes, hex encoded.
+func HashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Key is the cache key of a file: its path (configured ignores depend on
+// it), how it is read, and its content's hash, under the run's key.
+func (c *Cache) Key(in Input, opt InputOptions, contentHash string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00%s", c.runKey, in.Path, in.Kind, in.Compression, opt.TextField, opt.IDField, contentHash)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *Cache) file(key string) string {
+	return filepath.Join(c.dir, key[:2], key[2:]+".gob")
+}
+
+// Get returns the entry stored under key; ok is false when there is none or
+// it is unreadable.
+func (c *Cache) Get(key string) (e *CacheEntry, ok bool) {
+	data, err := os.ReadFile(c.file(key))
+	if err != nil {
+		return nil, false
+	}
+	e = &CacheEntry{}
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(e) != nil || e.Documents < 0 {
+		return nil, false
+	}
+	return e, true
+}
+
+// Put stores an entry under key, atomically.
+func (c *Cache) Put(key string, e *CacheEntry) error {
+	path := c.file(key)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	// gob rather than JSON: a re-run decodes every entry, and gob decodes
+	// findings several times faster.
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
+		return err
+	}
+	f, err := CreateAtomic(path)
+	if err != nil {
+		return err
+	}
+	f.Write(buf.Bytes())
+	return f.Commit()
+}
+
+// RunKey sums up what a file's per-document findings depend on besides the
+// file: the scrapelint build, the language, and every enabled rule's
+// settings. extra adds what the caller knows of (configured ignores).
+func RunKey(build string, rs *RuleSet, extra ...string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "scrapelint cache %s\x00%s\x00%s\x00", CacheVersion, build, rs.Lang)
+	for _, s := range rs.Settings {
+		h.Write([]byte(s.Stable()))
+		h.Write([]byte{0})
+	}
+	for _, x := range extra {
+		h.Write([]byte(x))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Stable is a deterministic serialisation of the settings: the rule's ID,
+// its severity, every option's value and every lexicon's entries, sorted by
+// name. Two settings that would make the rule behave differently serialise
+// differently.
+func (s *Settings) Stable() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "rule=%q severity=%s", s.Rule.ID, s.Severity)
+	for _, name := range sortedNames(s.options) {
+		v, _ := json.Marshal(s.options[name])
+		fmt.Fprintf(&b, " option %q=%s", name, v)
+	}
+	for _, name := range sortedNames(s.lexicons) {
+		l := s.lexicons[name]
+		fmt.Fprintf(&b, " lexicon %q literals=%q patterns=[", name, l.Literals)
+		for _, p := range l.Patterns {
+			fmt.Fprintf(&b, "%q ", p.String())
+		}
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,93 @@
+package lint_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strings"
+	"testing"
+
+	"github.com/scrapelint/scrapelint/lint"
+	_ "github.com/scrapelint/scrapelint/lint/linttest"
+)
+
+func TestGitHubEscaping(t *testing.T) {
+	for _, tc := range []struct{ in, data, prop string }{
+		{"100% done", "100%25 done", "100%25 done"},
+		{"a\r\nb", "a%0D%0Ab", "a%0D%0Ab"},
+		{"x: y, z", "x: y, z", "x%3A y%2C z"},
+		{"%0A literal", "%250A literal", "%250A literal"},
+	} {
+		if got := lint.EscapeGitHubData(tc.in); got != tc.data {
+			t.Errorf("data %q: %q, want %q", tc.in, got, tc.data)
+		}
+		if got := lint.EscapeGitHubProperty(tc.in); got != tc.prop {
+			t.Errorf("property %q: %q, want %q", tc.in, got, tc.prop)
+		}
+	}
+}
+
+func located(t *testing.T, path, text string, start, end int, msg string) lint.Located {
+	t.Helper()
+	d := lint.NewDocument(path, text)
+	return lint.Locate(d, lint.Finding{Rule: "r", Severity: lint.Warning, Start: start, End: end, Message: msg})
+}
+
+func TestGitHubAnnotation(t *testing.T) {
+	text := "Dòng một.\nDòng hai, có lỗi.\nDòng ba.\n"
+	one := located(t, "a,b:c.txt", text, strings.Index(text, "lỗi"), strings.Index(text, "lỗi")+len("lỗi"), "50% sure\nsecond line")
+	want := "::warning file=a%2Cb%3Ac.txt,line=2,endLine=2,col=14,endColumn=17,title=scrapelint r::50%25 sure%0Asecond line"
+	if got := lint.GitHubAnnotation(".", one); got != want {
+		t.Errorf("single line:\n%s\nwant\n%s", got, want)
+	}
+	multi := located(t, "a.txt", text, 0, strings.Index(text, "Dòng ba"), "span")
+	got := lint.GitHubAnnotation(".", multi)
+	if strings.Contains(got, "col=") || strings.Contains(got, "endColumn=") || !strings.Contains(got, "line=1,endLine=3") {
+		t.Errorf("a span over several lines has columns or lacks lines: %s", got)
+	}
+}
+
+func TestFingerprintIgnoresPosition(t *testing.T) {
+	line := "Giá vàng tăng mạnh 20212025 phiên sáng nay.\n"
+	a := located(t, "a.txt", line, 19, 27, "m")
+	b := located(t, "a.txt", "Một đoạn mới ở đầu bài.\n\n"+line, 19+len("Một đoạn mới ở đầu bài.\n\n"), 27+len("Một đoạn mới ở đầu bài.\n\n"), "m")
+	if a.Fingerprint != b.Fingerprint || a.Line == b.Line {
+		t.Errorf("moving a finding down changed its fingerprint: %s vs %s", a.Fingerprint, b.Fingerprint)
+	}
+	c := located(t, "a.txt", strings.Replace(line, "sáng", "chiều", 1), 19, 27, "m")
+	if c.Fingerprint == a.Fingerprint {
+		t.Error("editing the finding's line kept its fingerprint")
+	}
+}
+
+func TestXMLReportsAreWellFormed(t *testing.T) {
+	f := located(t, "tin <1> & \"2\".txt", "Có ký tự \x01 lạ <b>.\n", 0, 5, "a <tag> & \"quote\"")
+	for _, format := range []string{"junit", "checkstyle"} {
+		var buf bytes.Buffer
+		rep := lint.Formats[format](lint.ReportContext{W: &buf})
+		if err := rep.Report(f); err != nil {
+			t.Fatal(err)
+		}
+		sum := lint.NewSummary()
+		sum.Add(f.Finding)
+		if err := rep.Finish(sum); err != nil {
+			t.Fatal(err)
+		}
+		dec := xml.NewDecoder(&buf)
+		n := 0
+		for {
+			tok, err := dec.Token()
+			if err != nil {
+				if err.Error() != "EOF" {
+					t.Errorf("%s: not well-formed XML: %v\n%s", format, err, buf.String())
+				}
+				break
+			}
+			if se, ok := tok.(xml.StartElement); ok && (se.Name.Local == "failure" || se.Name.Local == "error") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: %d findings in the report, want 1", format, n)
+		}
+	}
+}
