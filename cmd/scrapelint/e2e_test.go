@@ -40,14 +40,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-type result struct {
+type runResult struct {
 	stdout, stderr string
 	code           int
 }
 
 // scrapelint runs the built binary in dir with a clean environment (no CI,
 // no colour) plus extra variables.
-func scrapelint(t *testing.T, dir, stdin string, env []string, args ...string) result {
+func scrapelint(t *testing.T, dir, stdin string, env []string, args ...string) runResult {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
@@ -63,7 +63,7 @@ func scrapelint(t *testing.T, dir, stdin string, env []string, args ...string) r
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	return result{stdout.String(), stderr.String(), code}
+	return runResult{stdout.String(), stderr.String(), code}
 }
 
 func write(t *testing.T, path string, data []byte) {

@@ -12,25 +12,6 @@ import (
 	_ "github.com/scrapelint/scrapelint/lint/linttest" // defines -update for go test ./... -update
 )
 
-// binary is the scrapelint built once for the end-to-end tests.
-var binary string
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "scrapelint-e2e-")
-	if err != nil {
-		panic(err)
-	}
-	binary = filepath.Join(dir, "scrapelint")
-	build := exec.Command("go", "build", "-o", binary, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		panic("building scrapelint: " + err.Error())
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
 // cli is a run of the built binary in dir with a private cache and
 // environment.
 type cli struct {
