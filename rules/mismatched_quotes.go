@@ -104,11 +104,17 @@ func lastOpen(stack []quoteMark, double bool) int {
 }
 
 // closedLater reports whether a closing mark of open's own style comes later
-// on the line, in which case the odd mark is more likely nested text or a
+// on the line before another quotation opens, in which case the odd mark is more likely nested text or a
 // stray mark than the quotation's end.
 func closedLater(rest []quoteMark, open quoteMark) bool {
 	for _, m := range rest {
-		if m.double == open.double && m.curly == open.curly && m.kind == quoteClose {
+		if m.double != open.double {
+			continue
+		}
+		if m.kind == quoteOpen {
+			return false // a later closer belongs to this new quotation
+		}
+		if m.curly == open.curly {
 			return true
 		}
 	}

@@ -41,7 +41,9 @@ headline-shaped line, with the teaser line right under it):
                         removed) found in the rest of the article: below
                         0.15 adds 1, 0.5 or more takes 2 away
 
-An item scoring min-score or more is reported, one finding per item.`,
+An item scoring min-score or more is reported, one finding per item. In the
+lead and the tail, where real subheadings and short paragraphs abound, an
+item must also have a doubled title, a glued title or a list bullet.`,
 	Before: "Bộ trưởng tiếp đoàn đại biểu EU về an ninh mạng.\n\nHai bên thống nhất tăng cường trao đổi thông tin.\n\nTheo TTXVN\n- ·Giá lúa gạo tăng nhẹ sau phiên điều chỉnh\n",
 	After:  "Bộ trưởng tiếp đoàn đại biểu EU về an ninh mạng.\n\nHai bên thống nhất tăng cường trao đổi thông tin.\n\nTheo TTXVN\n",
 	Fix:    lint.UnsafeFix,
@@ -106,8 +108,12 @@ func runSidebarItem(p *lint.Pass) {
 		if !t.marker && !t.glued && k+1 < len(ls) && isTeaser(ls[k+1], t) {
 			last = k + 1
 		}
+		// Near the lead or the end, real subheadings and short paragraphs
+		// abound: there an item needs a sign no article text has.
+		weak := t.zone == zoneLead || t.zone == zoneTail
+		structural := t.doubled || t.glued || t.marker
 		score, why := scoreSidebarItem(p.Doc.Text, ls, k, last, body, stop)
-		if score >= minScore {
+		if score >= minScore && (structural || !weak) {
 			reportSidebarItem(p, ls[k].line, ls[last].line, score, why)
 		}
 		k = last

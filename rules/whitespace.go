@@ -112,6 +112,11 @@ func checkFinalNewline(p *lint.Pass) {
 	}
 	lines := d.Lines()
 	last := lines[len(lines)-1]
+	if isBlank(d.LineText(last)) {
+		// A last line of white space only is deleted by its own finding,
+		// which leaves the text ending with the break before it.
+		return
+	}
 	newline := "\n"
 	if lines[0].Next-lines[0].End == 2 {
 		newline = "\r\n"
