@@ -11,6 +11,10 @@ var All = []*lint.Rule{
 	RepeatedLine,
 	GluedDate,
 	EmptyDocument,
+	SidebarItem,
+	NonNFCText,
+	MismatchedQuotes,
+	Whitespace,
 }
 
 // ByID returns the rule with the given ID, or nil.

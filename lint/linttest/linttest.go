@@ -211,6 +211,12 @@ func (fx *Fixture) Format(res Result) []byte {
 	a.Files = append(a.Files, txtar.File{Name: "want.findings", Data: []byte(res.Findings)})
 	for _, d := range fx.Inputs {
 		if text, ok := res.Fixed[d.Path]; ok {
+			if fx.NoFinalNewline {
+				// Load strips one line break from every section; add it
+				// back so that a fixed text ending with a line break of its
+				// own (a fix that adds one) keeps it.
+				text += "\n"
+			}
 			a.Files = append(a.Files, txtar.File{Name: strings.TrimSuffix(d.Path, ".txt") + ".fixed", Data: []byte(text)})
 		}
 	}

@@ -1,0 +1,148 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// NonNFCText finds text that is not in Unicode normalization form C
+// (DEFECTS.md family 7).
+var NonNFCText = &lint.Rule{
+	ID:       "non-nfc-text",
+	Family:   "7",
+	Severity: lint.Error,
+	Summary:  "text not in Unicode NFC: letters spelled with combining marks",
+	Doc: `Vietnamese letters can be stored precomposed ("ạ", U+1EA1) or as a base
+letter followed by combining marks ("a" + U+0323). The two look identical,
+but search, deduplication, counting and tokenizers treat them as different
+strings. Pages copied from word processors or macOS file names often bring
+the decomposed (NFD) spelling into a corpus that is otherwise NFC.
+
+The rule reports each word holding text whose NFC form differs from it.`,
+	Before: "Hội nghị diễn ra ta\u0323i Hà Nội.",
+	After:  "Hội nghị diễn ra tại Hà Nội.",
+	Fix:    lint.SafeFix,
+	FixDoc: `Safe: each non-NFC run is replaced by its NFC form. The edit covers only
+the run (the normalization segments whose NFC form differs), never the rest
+of the word or the document; NFC is canonical equivalence, so the text reads
+the same.`,
+	Run: runNonNFCText,
+}
+
+func runNonNFCText(p *lint.Pass) {
+	text := p.Doc.Text
+	var edits []lint.Edit
+	wordStart, wordEnd := -1, -1
+	flush := func() {
+		if len(edits) == 0 {
+			return
+		}
+		p.ReportFix(edits[0].Start, edits[len(edits)-1].End, lint.Safe, edits,
+			"%q is not in Unicode NFC: %s for %s; it looks the same but does not match the composed spelling",
+			text[wordStart:wordEnd], describeRunes(text[edits[0].Start:edits[len(edits)-1].End]), describeRunes(nfcOf(edits)))
+		edits = nil
+	}
+	for _, run := range nonNFCRuns(text) {
+		ws, we := wordAround(text, run.Start, run.End)
+		if ws != wordStart {
+			flush()
+			wordStart, wordEnd = ws, we
+		}
+		edits = append(edits, run)
+	}
+	flush()
+}
+
+// nonNFCRuns returns, as edits to NFC, the maximal runs of consecutive
+// normalization segments whose NFC form differs from them. Segments are
+// normalized independently of their neighbours (that is what a segment
+// boundary means in x/text/unicode/norm), so replacing each run by its NFC
+// form turns the whole text into its NFC form.
+func nonNFCRuns(text string) []lint.Edit {
+	var runs []lint.Edit
+	i := 0
+	for i < len(text) {
+		n := norm.NFC.QuickSpanString(text[i:])
+		if i+n == len(text) {
+			break
+		}
+		// QuickSpan stops at the boundary before the first segment it is
+		// not sure of; walk segments from there until one is normal again.
+		i += n
+		run := lint.Edit{Start: -1}
+		for i < len(text) {
+			size := norm.NFC.NextBoundaryInString(text[i:], true)
+			if size <= 0 {
+				size = len(text) - i
+			}
+			seg := text[i : i+size]
+			nfc := seg
+			if utf8.ValidString(seg) {
+				nfc = norm.NFC.String(seg)
+			}
+			if nfc == seg {
+				i += size
+				break
+			}
+			if run.Start < 0 {
+				run.Start = i
+			}
+			run.End = i + size
+			run.NewText += nfc
+			i += size
+		}
+		if run.Start >= 0 {
+			runs = append(runs, run)
+		}
+	}
+	return runs
+}
+
+func nfcOf(edits []lint.Edit) string {
+	var b strings.Builder
+	for _, e := range edits {
+		b.WriteString(e.NewText)
+	}
+	return b.String()
+}
+
+// wordAround returns the bounds of the white-space delimited word holding
+// text[start:end].
+func wordAround(text string, start, end int) (int, int) {
+	ws := 0
+	if k := strings.LastIndexFunc(text[:start], unicode.IsSpace); k >= 0 {
+		_, size := utf8.DecodeRuneInString(text[k:])
+		ws = k + size
+	}
+	we := strings.IndexFunc(text[end:], unicode.IsSpace)
+	if we < 0 {
+		return ws, len(text)
+	}
+	return ws, end + we
+}
+
+// describeRunes names the code points of s, which is short (a few letters
+// with their marks), so that a reader sees why two equal-looking strings
+// differ.
+func describeRunes(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n == 8 {
+			b.WriteString(" ...")
+			break
+		}
+		if n > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "U+%04X", r)
+		n++
+	}
+	return b.String()
+}

@@ -1,0 +1,482 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// SidebarItem finds the headlines and teasers of other articles that a
+// scraper took from the page's "related" boxes (DEFECTS.md family 6).
+var SidebarItem = &lint.Rule{
+	ID:       "sidebar-item",
+	Family:   "6",
+	Severity: lint.Warning,
+	Summary:  "another article's headline and teaser, scraped from a related-news box",
+	Doc: `News pages surround an article with links to other articles: "Tin liên
+quan" boxes after the lead, "most read" lists after the end, a featured story
+in the footer. Scrapers keep their headlines and teasers as if they were
+paragraphs, so the text suddenly talks about a landslide or rice prices.
+
+No single sign is enough, since real articles have short paragraphs,
+subheadings and bullet lists, so the rule scores each candidate item (a
+headline-shaped line, with the teaser line right under it):
+
+  position (required)   after the article's end (an end-markers line such as
+                        "Theo TTXVN", "./." or a byline, or a related-headers
+                        line past the lead): 2; right under a related-headers
+                        line: 2; among the first lead-lines lines, or the
+                        last tail-lines lines before the end: 1
+  doubled title         the title written twice, "X X" (link text and title
+                        attribute): 3
+  glued title           a "Topic: headline" run into its teaser with no
+                        punctuation, on the last lines: 3
+  list marker           a list-markers bullet ("- ·", "•", "»"): 1
+  headline shape        short, capitalised, no final period: 1
+  teaser                a sentence right under a headline-shaped line: 1
+  word overlap          share of the item's content-word pairs (stop-words
+                        removed) found in the rest of the article: below
+                        0.15 adds 1, 0.5 or more takes 2 away
+
+An item scoring min-score or more is reported, one finding per item. In the
+lead and the tail, where real subheadings and short paragraphs abound, an
+item must also have a doubled title, a glued title or a list bullet.`,
+	Before: "Bộ trưởng tiếp đoàn đại biểu EU về an ninh mạng.\n\nHai bên thống nhất tăng cường trao đổi thông tin.\n\nTheo TTXVN\n- ·Giá lúa gạo tăng nhẹ sau phiên điều chỉnh\n",
+	After:  "Bộ trưởng tiếp đoàn đại biểu EU về an ninh mạng.\n\nHai bên thống nhất tăng cường trao đổi thông tin.\n\nTheo TTXVN\n",
+	Fix:    lint.UnsafeFix,
+	FixDoc: `Unsafe: the item's lines (headline and teaser) are deleted with their line
+breaks. The rule weighs signs, and a wrong guess would delete a paragraph of
+the article, so the fix is applied only with --unsafe-fixes.`,
+	Options: []lint.Option{
+		{Name: "min-score", Default: 4, Doc: "score at which a candidate is reported"},
+		{Name: "lead-lines", Default: 8, Doc: "non-blank lines at the start that count as the lead, where related boxes are inserted"},
+		{Name: "tail-lines", Default: 6, Doc: "non-blank lines before the article's end that count as its tail"},
+		{Name: "max-title-words", Default: 30, Doc: "longest headline, in words (syllables in Vietnamese)"},
+	},
+	Lexicons: []string{"list-markers", "related-headers", "end-markers", "stop-words"},
+	Run:      runSidebarItem,
+}
+
+// sidebarLine is what the rule knows about one non-blank line.
+type sidebarLine struct {
+	line lint.Line
+	// text is the trimmed line; title is text without its list marker.
+	text, title string
+	marker      bool
+	doubled     bool
+	header      bool
+	end         bool
+	headline    bool
+	sentence    bool
+	glued       bool
+	zone        sidebarZone
+}
+
+// sidebarZone is where a line sits in the article's layout.
+type sidebarZone int
+
+const (
+	zoneBody sidebarZone = iota
+	zoneLead
+	zoneTail
+	zoneAfterHeader
+	zoneAfterEnd
+)
+
+var zoneScores = [...]int{zoneBody: 0, zoneLead: 1, zoneTail: 1, zoneAfterHeader: 2, zoneAfterEnd: 2}
+
+var zoneNames = [...]string{zoneBody: "in the body", zoneLead: "among the lead's lines", zoneTail: "just before the article's end", zoneAfterHeader: "under a related-news heading", zoneAfterEnd: "after the article's end"}
+
+func runSidebarItem(p *lint.Pass) {
+	ls := classifySidebarLines(p)
+	if len(ls) < 2 {
+		return
+	}
+	assignZones(ls, p.Int("lead-lines"), p.Int("tail-lines"))
+	stop := stopWordSet(p.Lexicon("stop-words"))
+	body := bodyPairs(p.Doc.Text, ls, stop)
+	minScore := p.Int("min-score")
+	for k := 1; k < len(ls); k++ {
+		t := ls[k]
+		if t.zone == zoneBody || t.header || t.end || !(t.marker || t.doubled || t.headline || t.glued) {
+			continue
+		}
+		last := k
+		if !t.marker && !t.glued && k+1 < len(ls) && isTeaser(ls[k+1], t) {
+			last = k + 1
+		}
+		// Near the lead or the end, real subheadings and short paragraphs
+		// abound: there an item needs a sign no article text has.
+		weak := t.zone == zoneLead || t.zone == zoneTail
+		structural := t.doubled || t.glued || t.marker
+		score, why := scoreSidebarItem(p.Doc.Text, ls, k, last, body, stop)
+		if score >= minScore && (structural || !weak) {
+			reportSidebarItem(p, ls[k].line, ls[last].line, score, why)
+		}
+		k = last
+	}
+}
+
+func isTeaser(next, title sidebarLine) bool {
+	return next.line.Start == title.line.Next && next.sentence &&
+		!next.marker && !next.doubled && !next.header && !next.end
+}
+
+func classifySidebarLines(p *lint.Pass) []sidebarLine {
+	d := p.Doc
+	markers := p.Lexicon("list-markers")
+	headers := p.Lexicon("related-headers")
+	ends := p.Lexicon("end-markers")
+	maxWords := p.Int("max-title-words")
+	var ls []sidebarLine
+	for _, l := range d.Lines() {
+		text := strings.TrimSpace(d.LineText(l))
+		if text == "" {
+			continue
+		}
+		s := sidebarLine{line: l, text: text, title: text}
+		if rest, ok := cutListMarker(text, markers.Literals); ok {
+			s.marker, s.title = true, rest
+		}
+		s.header = isRelatedHeader(text, headers.Literals)
+		s.end = matchesLine(text, ends)
+		half := s.title
+		if h, ok := doubledTitle(s.title); ok {
+			s.doubled, half = true, h
+		}
+		s.headline = headlineShaped(half, maxWords)
+		s.sentence = sentenceShaped(s.title)
+		s.glued = gluedTitle(s.title)
+		ls = append(ls, s)
+	}
+	return ls
+}
+
+// assignZones marks where each line sits: the lead, the tail before the
+// article's end, under a related-news heading, or after the end.
+func assignZones(ls []sidebarLine, leadLines, tailLines int) {
+	// An end marker inside the lead is a source line quoted in the text,
+	// unless the document is short enough for its lead to be most of it.
+	first := min(leadLines, len(ls)/3)
+	end := len(ls)
+	for k := len(ls) - 1; k >= first; k-- {
+		if ls[k].end {
+			end = k
+			break
+		}
+	}
+	for k := first; k < end; k++ {
+		if ls[k].header {
+			end = k
+			break
+		}
+	}
+	for k := range ls {
+		switch {
+		case k > end:
+			ls[k].zone = zoneAfterEnd
+		case k < end && k >= end-tailLines:
+			ls[k].zone = zoneTail
+		case k > 0 && k < leadLines:
+			ls[k].zone = zoneLead
+		}
+	}
+	// A heading inside the lead opens a box that runs to the next blank
+	// line (one blank line after the heading itself is allowed).
+	for k := 0; k < end && k < leadLines; k++ {
+		if !ls[k].header {
+			continue
+		}
+		for j := k + 1; j < len(ls) && j < end; j++ {
+			if j > k+1 && ls[j].line.Start != ls[j-1].line.Next {
+				break
+			}
+			ls[j].zone = zoneAfterHeader
+		}
+	}
+}
+
+// scoreSidebarItem weighs the signs that lines (a title and maybe its
+// teaser) are another article's, and says which signs it saw.
+func scoreSidebarItem(text string, ls []sidebarLine, k, last int, body map[uint64]int, stop map[string]bool) (int, []string) {
+	item := ls[k : last+1]
+	t := item[0]
+	score := zoneScores[t.zone]
+	why := []string{zoneNames[t.zone]}
+	add := func(points int, sign string) {
+		score += points
+		why = append(why, sign)
+	}
+	if t.doubled {
+		add(3, "title written twice")
+	}
+	if t.glued {
+		add(3, "headline glued to its teaser")
+	}
+	if t.marker {
+		add(1, "list bullet")
+		if introducedList(ls, k) {
+			add(-3, "but a list the article introduces with a colon")
+		}
+	}
+	if t.headline || t.glued {
+		add(1, "headline shape")
+	}
+	if len(item) > 1 {
+		add(1, "teaser under it")
+	}
+	own := map[uint64]int{}
+	for _, l := range item {
+		contentPairs(text[l.line.Start:l.line.End], stop, func(h uint64) { own[h]++ })
+	}
+	if overlap, ok := pairOverlap(own, body); ok {
+		switch {
+		case overlap < 0.15:
+			add(1, fmt.Sprintf("few words shared with the article (%.0f%%)", 100*overlap))
+		case overlap >= 0.5:
+			score -= 2
+		}
+	}
+	return score, why
+}
+
+// introducedList reports whether the bulleted line ls[k] belongs to a list
+// whose line before the first bullet ends with a colon ("Các biện pháp
+// gồm:"): the article's own list, not a box of links.
+func introducedList(ls []sidebarLine, k int) bool {
+	j := k
+	for j > 0 && ls[j-1].marker && ls[j-1].line.Next == ls[j].line.Start {
+		j--
+	}
+	return j > 0 && strings.HasSuffix(ls[j-1].text, ":")
+}
+
+// pairOverlap returns the share of the item's content-word pairs that occur
+// elsewhere in the article. Items with fewer than three pairs say too little.
+func pairOverlap(own, body map[uint64]int) (float64, bool) {
+	total, shared := 0, 0
+	for h, n := range own {
+		total += n
+		if body[h]-n > 0 {
+			shared += n
+		}
+	}
+	if total < 3 {
+		return 0, false
+	}
+	return float64(shared) / float64(total), true
+}
+
+func reportSidebarItem(p *lint.Pass, first, last lint.Line, score int, why []string) {
+	d := p.Doc
+	start, end := first.Start, last.Next
+	if end == last.End && first.Start > 0 {
+		// The item ends the text with no line break: take the break before
+		// it, so that the line before keeps its own.
+		start = first.Start - 1
+		if start > 0 && d.Text[start-1] == '\r' {
+			start--
+		}
+	}
+	what := "headline"
+	if first != last {
+		what = "headline and teaser"
+	}
+	p.ReportFix(first.Start, last.End, lint.Unsafe, []lint.Edit{{Start: start, End: end}},
+		"looks like another article's %s from a sidebar (score %d: %s)", what, score, strings.Join(why, ", "))
+}
+
+// bodyPairs counts the content-word pairs of the lines that may be the
+// article's own: not bulleted, not doubled titles, not headings, and not
+// after the article's end.
+func bodyPairs(text string, ls []sidebarLine, stop map[string]bool) map[uint64]int {
+	counts := map[uint64]int{}
+	for _, l := range ls {
+		if l.marker || l.doubled || l.header || l.end || l.zone == zoneAfterEnd {
+			continue
+		}
+		contentPairs(text[l.line.Start:l.line.End], stop, func(h uint64) { counts[h]++ })
+	}
+	return counts
+}
+
+// contentPairs calls emit with a hash of each pair of adjacent content words
+// of s (lower-cased, stop words and numbers left out). Pairs, not single
+// words: Vietnamese words are written as syllables, and single syllables
+// ("hợp", "tác") are shared by unrelated texts far more than compounds.
+func contentPairs(s string, stop map[string]bool, emit func(uint64)) {
+	var prev uint64
+	havePrev := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if r == '.' || r == ',' || r == ';' || r == ':' || r == '!' || r == '?' {
+				havePrev = false
+			}
+			i += size
+			continue
+		}
+		j := i
+		letters := false
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+				break
+			}
+			letters = letters || unicode.IsLetter(r)
+			j += size
+		}
+		word := strings.ToLower(s[i:j])
+		i = j
+		if !letters || stop[word] {
+			continue
+		}
+		h := hashWord(word)
+		if havePrev {
+			emit(prev*1099511628211 ^ h)
+		}
+		prev, havePrev = h, true
+	}
+}
+
+// hashWord is FNV-1a, enough to tell a document's words apart.
+func hashWord(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func stopWordSet(lex *lint.Lexicon) map[string]bool {
+	set := make(map[string]bool, len(lex.Literals))
+	for _, w := range lex.Literals {
+		set[strings.ToLower(w)] = true
+	}
+	return set
+}
+
+// cutListMarker removes a sidebar bullet from the start of text.
+func cutListMarker(text string, markers []string) (string, bool) {
+	for _, m := range markers {
+		if rest, ok := strings.CutPrefix(text, m); ok && rest != "" {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return text, false
+}
+
+// isRelatedHeader reports whether text is a related-news heading: one of
+// headers, maybe with a colon, or one followed by a short category name.
+func isRelatedHeader(text string, headers []string) bool {
+	text = strings.TrimSuffix(strings.TrimSpace(text), ":")
+	if len(strings.Fields(text)) > 6 || strings.ContainsAny(text, ".,;!?") {
+		return false
+	}
+	for _, h := range headers {
+		if len(text) < len(h) || !strings.EqualFold(text[:len(h)], h) {
+			continue
+		}
+		if len(text) == len(h) || text[len(h)] == ' ' {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesLine reports whether the trimmed line is one of lex's literals
+// (case-insensitively) or matches one of its patterns.
+func matchesLine(text string, lex *lint.Lexicon) bool {
+	for _, lit := range lex.Literals {
+		if strings.EqualFold(text, lit) {
+			return true
+		}
+	}
+	for _, re := range lex.Patterns {
+		if re.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// doubledTitle reports whether text is one title written twice, "X X", and
+// returns X. Three words at least: short phrases repeat for other reasons.
+func doubledTitle(text string) (string, bool) {
+	n := len(text)
+	if n%2 == 0 {
+		return "", false
+	}
+	m := n / 2
+	if text[m] != ' ' || text[:m] != text[m+1:] || len(strings.Fields(text[:m])) < 3 {
+		return "", false
+	}
+	return text[:m], true
+}
+
+// headlineShaped reports whether text reads as a headline: a few words,
+// starting with a capital or a digit, not ending like a sentence or a
+// clause.
+func headlineShaped(text string, maxWords int) bool {
+	n := len(strings.Fields(text))
+	if n < 2 || n > maxWords || strings.Contains(text, ". ") {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(text)
+	last, _ := utf8.DecodeLastRuneInString(text)
+	return (unicode.IsUpper(first) || unicode.IsDigit(first)) && !strings.ContainsRune(".;:,", last)
+}
+
+// sentenceShaped reports whether text reads as a sentence: six words or
+// more, ending with a full stop, a question or exclamation mark, or an
+// ellipsis.
+func sentenceShaped(text string) bool {
+	last, _ := utf8.DecodeLastRuneInString(text)
+	return strings.ContainsRune(".!?…", last) && len(strings.Fields(text)) >= 6
+}
+
+// gluedTitle reports whether text is a headline of the "Topic: headline"
+// shape run into a teaser sentence with no punctuation between them:
+// "Công ước Hà Nội: Dấu ấn ... toàn cầu Ngay tại Lễ mở ký, 72 quốc gia ...".
+// The junction is a lower-case word followed by a capitalised word that
+// starts a sentence (the word after it is lower case again, so it is not a
+// name).
+func gluedTitle(text string) bool {
+	colon := strings.Index(text, ": ")
+	if colon <= 0 || !sentenceShaped(text) {
+		return false
+	}
+	topic := strings.Fields(text[:colon])
+	if len(topic) > 6 || !startsUpper(topic[0]) || (len(topic) > 2 && !startsUpper(topic[len(topic)-1])) {
+		return false
+	}
+	words := strings.Fields(text[colon+2:])
+	if len(words) < 10 || !startsUpper(words[0]) {
+		return false
+	}
+	for j := 1; j+6 <= len(words); j++ {
+		prev := words[j-1]
+		if strings.ContainsAny(prev, ".;!?:\"“”") {
+			return false // the headline part ended before any junction
+		}
+		if j >= 3 && startsLower(prev) && !strings.HasSuffix(prev, ",") &&
+			startsUpper(words[j]) && startsLower(words[j+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+func startsLower(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
+}
