@@ -58,7 +58,7 @@ func LoadBaseline(path string) (*Baseline, error) {
 	}
 	b := &Baseline{dir: filepath.Dir(path)}
 	if err := json.Unmarshal(data, &b); err != nil {
-		return nil, fmt.Errorf("baseline %s: not a scrapelint baseline: %v", path, err)
+		return nil, fmt.Errorf("baseline %s: not a scrapelint baseline: %w", path, err)
 	}
 	if b.Version != BaselineVersion {
 		return nil, fmt.Errorf("baseline %s: version %d, want %d (rewrite it with scrapelint baseline write)", path, b.Version, BaselineVersion)

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -101,7 +102,7 @@ func TestReadAll(t *testing.T) {
 			t.Errorf("size hint %d: read %d bytes, %v; want %d", size, len(got), err, len(data))
 		}
 	}
-	if _, err := readAll(iotest.ErrReader(iotest.ErrTimeout), 10); err != iotest.ErrTimeout {
+	if _, err := readAll(iotest.ErrReader(iotest.ErrTimeout), 10); !errors.Is(err, iotest.ErrTimeout) {
 		t.Errorf("error %v, want %v", err, iotest.ErrTimeout)
 	}
 }

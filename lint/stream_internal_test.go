@@ -64,7 +64,7 @@ func TestStreamMatchesEach(t *testing.T) {
 		c := streamCorpus(t)
 		c.Problem = func(err error) { got = append(got, "problem "+filepath.Base(err.Error())) }
 		lastSeq := -1
-		err := Stream(context.Background(), c, jobs, func(d *Document) string { return docEvent(d) },
+		err := Stream(context.Background(), c, jobs, docEvent,
 			func(d *Document, ev string) error {
 				if d.Seq <= lastSeq {
 					t.Errorf("jobs %d: seq %d after %d", jobs, d.Seq, lastSeq)

@@ -101,7 +101,7 @@ func runSidebarItem(p *lint.Pass) {
 	minScore := p.Int("min-score")
 	for k := 1; k < len(ls); k++ {
 		t := ls[k]
-		if t.zone == zoneBody || t.header || t.end || !(t.marker || t.doubled || t.headline || t.glued) {
+		if t.zone == zoneBody || t.header || t.end || (!t.marker && !t.doubled && !t.headline && !t.glued) {
 			continue
 		}
 		last := k

@@ -103,7 +103,7 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 		corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return in.Stdin || k.changes.file(in.Path) != nil })
 	}
 	all := corpus.Inputs
-	fc := ci.openCache(e, s)
+	fc := ci.openCache(s)
 	r := newRunner(e, k, fc, s.rules, all)
 	problem := corpus.Problem
 	corpus.Problem = func(err error) {

@@ -123,7 +123,7 @@ type fileCache struct {
 }
 
 // openCache returns nil when caching is off or impossible.
-func (c *ciFlags) openCache(e *env, s *setup) *fileCache {
+func (c *ciFlags) openCache(s *setup) *fileCache {
 	if c.noCache {
 		return nil
 	}

@@ -60,7 +60,7 @@ func loadChanges(rev string, paths []string) (*changeSet, error) {
 	}
 	top, err := git(dir, "rev-parse", "--show-toplevel")
 	if err != nil {
-		return nil, fmt.Errorf("--new-from-rev: %v", err)
+		return nil, fmt.Errorf("--new-from-rev: %w", err)
 	}
 	root := strings.TrimSpace(string(top))
 	if _, err := git(root, "rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
@@ -75,7 +75,7 @@ func loadChanges(rev string, paths []string) (*changeSet, error) {
 	}
 	diff, err := git(root, append([]string{"-c", "core.quotePath=false", "diff", "--no-ext-diff", "--no-renames", "--no-color", "--unified=0", rev}, specs...)...)
 	if err != nil {
-		return nil, fmt.Errorf("--new-from-rev: %v", err)
+		return nil, fmt.Errorf("--new-from-rev: %w", err)
 	}
 	cs := &changeSet{rev: rev, files: map[string]*changedLines{}, resolved: map[string]string{}}
 	resolvedRoot, _ := filepath.EvalSymlinks(root)
@@ -84,7 +84,7 @@ func loadChanges(rev string, paths []string) (*changeSet, error) {
 	}
 	untracked, err := git(root, append([]string{"ls-files", "-z", "--others", "--exclude-standard"}, specs...)...)
 	if err != nil {
-		return nil, fmt.Errorf("--new-from-rev: %v", err)
+		return nil, fmt.Errorf("--new-from-rev: %w", err)
 	}
 	for _, rel := range strings.Split(string(untracked), "\x00") {
 		if rel != "" {

@@ -214,7 +214,7 @@ func (g *Generator) article(lang *language, size int) *Document {
 		b.add(g.sentence(lang))
 	}
 	g.body(b, headline, size)
-	g.ending(b, lead, headline)
+	g.ending(b, lead)
 	return g.finish(b)
 }
 
@@ -345,7 +345,7 @@ func (g *Generator) figure(b *builder, headline string) int {
 
 // ending adds what follows the body: source line, byline, repeated lead or
 // headline, editor tag, furniture, sidebar and footer.
-func (g *Generator) ending(b *builder, lead, headline string) {
+func (g *Generator) ending(b *builder, lead string) {
 	lang := b.lang
 	if g.chance(0.5) {
 		b.add(pick(g, lang.sources))
