@@ -39,7 +39,8 @@ func runRepeatedLine(p *lint.Pass) {
 	first := make(map[string]int, len(lines))
 	for i, l := range lines {
 		content := strings.TrimSpace(d.LineText(l))
-		if content == "" || utf8.RuneCountInString(content) < minLen {
+		// A UTF-8 character is 1 to 4 bytes: only lines in between need counting.
+		if content == "" || len(content) < minLen || (len(content) < 4*minLen && utf8.RuneCountInString(content) < minLen) {
 			continue
 		}
 		j, seen := first[content]
