@@ -17,6 +17,9 @@ type FixResult struct {
 	Text string
 	// Applied counts the applied fixes per rule ID.
 	Applied map[string]int
+	// Removed is what the applied fixes of each rule took out of the text,
+	// so that a user sees the cost of a cleanup before trusting it.
+	Removed map[string]Removal
 	// Passes is how many lint-and-apply passes ran.
 	Passes int
 	// Settled is false when the document was still changing after
@@ -31,7 +34,7 @@ type FixResult struct {
 // stops changing (a fixpoint) or MaxFixPasses is reached. Safe fixes are
 // always applied; unsafe ones only when unsafe is true.
 func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
-	res := FixResult{Text: d.Text, Applied: map[string]int{}}
+	res := FixResult{Text: d.Text, Applied: map[string]int{}, Removed: map[string]Removal{}}
 	cur := d
 	var firstErr error
 	for res.Passes < MaxFixPasses {
@@ -48,6 +51,9 @@ func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
 		}
 		for _, f := range applied {
 			res.Applied[f.Rule]++
+			r := res.Removed[f.Rule]
+			r.add(cur.Text, f.Fix.Edits)
+			res.Removed[f.Rule] = r
 		}
 		res.Text = text
 		next := *cur
@@ -67,6 +73,21 @@ func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
 		firstErr = fmt.Errorf("%s: fixes did not settle after %d passes (rules: %s)", location(d.Path, d.Record), MaxFixPasses, ruleList(applied))
 	}
 	return res, firstErr
+}
+
+// Removal is how much text fixes removed: bytes deleted or replaced, and
+// whole lines (line breaks removed beyond those put back).
+type Removal struct {
+	Bytes, Lines int
+}
+
+func (r *Removal) add(text string, edits []Edit) {
+	for _, e := range edits {
+		r.Bytes += e.End - e.Start
+		if n := strings.Count(text[e.Start:e.End], "\n") - strings.Count(e.NewText, "\n"); n > 0 {
+			r.Lines += n
+		}
+	}
 }
 
 func ruleList(fs []Finding) string {

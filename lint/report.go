@@ -67,8 +67,9 @@ type Summary struct {
 	Findings map[Severity]int
 	// ByRule counts findings per rule ID.
 	ByRule map[string]int
-	// Fixable counts findings with a safe fix.
-	Fixable int
+	// Fixable counts findings with a safe fix; UnsafeFixable those with an
+	// unsafe one.
+	Fixable, UnsafeFixable int
 	// Problems counts inputs or records that could not be read.
 	Problems int
 	// Baselined counts findings left out because the baseline holds them;
@@ -88,8 +89,12 @@ func NewSummary() *Summary {
 func (s *Summary) Add(f Finding) {
 	s.Findings[f.Severity]++
 	s.ByRule[f.Rule]++
-	if f.Fix != nil && f.Fix.Safety == Safe {
-		s.Fixable++
+	if f.Fix != nil {
+		if f.Fix.Safety == Safe {
+			s.Fixable++
+		} else {
+			s.UnsafeFixable++
+		}
 	}
 }
 

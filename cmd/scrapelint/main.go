@@ -1,6 +1,7 @@
 // Command scrapelint lints, fixes and deduplicates corpora of scraped text.
 //
 //	scrapelint check PATH...     report defects
+//	scrapelint fix PATH...       apply the safe fixes (--diff, --out DIR)
 //	scrapelint rules             list the rules
 //	scrapelint explain RULE      describe a rule with an example
 //	scrapelint baseline write    record current findings for check --baseline
@@ -44,6 +45,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"check", "report defects in a corpus", runCheck},
+		{"fix", "apply safe fixes in place, as a diff (--diff) or into a copy (--out DIR)", runFix},
 		{"rules", "list the rules", runRules},
 		{"explain", "describe a rule, with an example", runExplain},
 		{"baseline", "record current findings: baseline write PATH... [-o FILE]", runBaseline},
