@@ -49,7 +49,7 @@ func NewRewriter(in Input, opt InputOptions, dst string, stream io.Writer) (*Rew
 		return nil, err
 	}
 	rw.src, rw.br = src, bufio.NewReaderSize(src, 64<<10)
-	var sink io.Writer = stream
+	sink := stream
 	if stream == nil {
 		if rw.out, err = CreateAtomic(dst); err != nil {
 			closeQuietly(src)
