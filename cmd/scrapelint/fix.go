@@ -93,6 +93,10 @@ type fixer struct {
 
 	inputs map[string]lint.Input
 	file   *fileFix
+	// report is where the account of what was fixed goes: standard output,
+	// unless that holds a diff or the fixed standard input.
+	report    io.Writer
+	reportTTY bool
 	rep    lint.Reporter
 	stats  []fileStat
 
@@ -142,15 +146,18 @@ func (f *fixer) run(cf *corpusFlags, paths []string) error {
 		return err
 	}
 	f.inputs = map[string]lint.Input{}
+	f.report, f.reportTTY = f.e.stdout, f.e.stdoutTTY
 	for _, in := range corpus.Inputs {
 		f.inputs[in.Path] = in
+		if in.Stdin && f.mode == fixInPlace {
+			f.report, f.reportTTY = f.e.stderr, f.e.stderrTTY
+		}
+	}
+	if f.mode == fixDiff {
+		f.report, f.reportTTY = f.e.stderr, f.e.stderrTTY
 	}
 	f.remaining = lint.NewSummary()
-	reportTo := f.e.stdout
-	if f.mode == fixDiff {
-		reportTo = f.e.stderr
-	}
-	f.rep = lint.Formats["text"](lint.ReportContext{W: reportTo, Rules: f.s.rules.Settings, Color: f.mode != fixDiff && colorAllowed(f.e, f.e.stdoutTTY), Version: version()})
+	f.rep = lint.Formats["text"](lint.ReportContext{W: f.report, Rules: f.s.rules.Settings, Color: f.mode != fixDiff && colorAllowed(f.e, f.reportTTY), Version: version()})
 	passes := int64(1)
 	if f.s.rules.HasCorpusRules() {
 		passes = 2
@@ -300,11 +307,7 @@ func (f *fixer) endFile() {
 	if ff.in.Kind == lint.JSONLFile {
 		where = fmt.Sprintf(" in %d of %d %s", ff.changed, ff.docs, pluralWord(ff.docs, "record", "records"))
 	}
-	w := f.e.stdout
-	if f.mode == fixDiff {
-		w = f.e.stderr
-	}
-	fmt.Fprintf(w, "%s: %s %d%s (%s)\n", ff.in.Path, verb, fixes, where, ruleCounts(ff.applied))
+	fmt.Fprintf(f.report, "%s: %s %d%s (%s)\n", ff.in.Path, verb, fixes, where, ruleCounts(ff.applied))
 }
 
 func (f *fixer) abortFile() {
@@ -409,7 +412,7 @@ func (f *fixer) printDiff(diff, indent string) {
 // directory, slash separated, so that git apply and patch -p1 run there.
 func diffName(in lint.Input) string {
 	if in.Stdin {
-		return "-"
+		return "<stdin>"
 	}
 	p := filepath.FromSlash(in.Path)
 	if filepath.IsAbs(p) {
@@ -428,10 +431,7 @@ func (f *fixer) finish() {
 	if f.mode == fixDiff && f.flags.stat {
 		printDiffStat(f.e.stdout, f.stats)
 	}
-	w := f.e.stdout
-	if f.mode == fixDiff {
-		w = f.e.stderr
-	}
+	w := f.report
 	if len(f.totals) > 0 {
 		ids := make([]string, 0, len(f.totals))
 		for id := range f.totals {
