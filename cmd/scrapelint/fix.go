@@ -97,8 +97,8 @@ type fixer struct {
 	// unless that holds a diff or the fixed standard input.
 	report    io.Writer
 	reportTTY bool
-	rep    lint.Reporter
-	stats  []fileStat
+	rep       lint.Reporter
+	stats     []fileStat
 
 	totals       map[string]*ruleTotal
 	remaining    *lint.Summary
