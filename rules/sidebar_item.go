@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -97,7 +98,7 @@ func runSidebarItem(p *lint.Pass) {
 	}
 	assignZones(ls, p.Int("lead-lines"), p.Int("tail-lines"))
 	stop := stopWordSet(p.Lexicon("stop-words"))
-	body := bodyPairs(p.Doc.Text, ls, stop)
+	var body map[uint64]int // the article's word pairs, counted once needed
 	minScore := p.Int("min-score")
 	for k := 1; k < len(ls); k++ {
 		t := ls[k]
@@ -112,9 +113,13 @@ func runSidebarItem(p *lint.Pass) {
 		// abound: there an item needs a sign no article text has.
 		weak := t.zone == zoneLead || t.zone == zoneTail
 		structural := t.doubled || t.glued || t.marker
-		score, why := scoreSidebarItem(p.Doc.Text, ls, k, last, body, stop)
-		if score >= minScore && (structural || !weak) {
-			reportSidebarItem(p, ls[k].line, ls[last].line, score, why)
+		if structural || !weak {
+			if body == nil {
+				body = bodyPairs(p.Doc.Text, ls, stop)
+			}
+			if score, why := scoreSidebarItem(p.Doc.Text, ls, k, last, body, stop); score >= minScore {
+				reportSidebarItem(p, ls[k].line, ls[last].line, score, why)
+			}
 		}
 		k = last
 	}
@@ -201,7 +206,7 @@ func assignZones(ls []sidebarLine, leadLines, tailLines int) {
 
 // scoreSidebarItem weighs the signs that lines (a title and maybe its
 // teaser) are another article's, and says which signs it saw.
-func scoreSidebarItem(text string, ls []sidebarLine, k, last int, body map[uint64]int, stop map[string]bool) (int, []string) {
+func scoreSidebarItem(text string, ls []sidebarLine, k, last int, body map[uint64]int, stop map[uint64]bool) (int, []string) {
 	item := ls[k : last+1]
 	t := item[0]
 	score := zoneScores[t.zone]
@@ -292,7 +297,7 @@ func reportSidebarItem(p *lint.Pass, first, last lint.Line, score int, why []str
 // bodyPairs counts the content-word pairs of the lines that may be the
 // article's own: not bulleted, not doubled titles, not headings, and not
 // after the article's end.
-func bodyPairs(text string, ls []sidebarLine, stop map[string]bool) map[uint64]int {
+func bodyPairs(text string, ls []sidebarLine, stop map[uint64]bool) map[uint64]int {
 	counts := map[uint64]int{}
 	for _, l := range ls {
 		if l.marker || l.doubled || l.header || l.end || l.zone == zoneAfterEnd {
@@ -307,7 +312,7 @@ func bodyPairs(text string, ls []sidebarLine, stop map[string]bool) map[uint64]i
 // of s (lower-cased, stop words and numbers left out). Pairs, not single
 // words: Vietnamese words are written as syllables, and single syllables
 // ("hợp", "tác") are shared by unrelated texts far more than compounds.
-func contentPairs(s string, stop map[string]bool, emit func(uint64)) {
+func contentPairs(s string, stop map[uint64]bool, emit func(uint64)) {
 	var prev uint64
 	havePrev := false
 	for i := 0; i < len(s); {
@@ -329,12 +334,11 @@ func contentPairs(s string, stop map[string]bool, emit func(uint64)) {
 			letters = letters || unicode.IsLetter(r)
 			j += size
 		}
-		word := strings.ToLower(s[i:j])
+		h := lowerHash(s[i:j])
 		i = j
-		if !letters || stop[word] {
+		if !letters || stop[h] {
 			continue
 		}
-		h := hashWord(word)
 		if havePrev {
 			emit(prev*1099511628211 ^ h)
 		}
@@ -342,23 +346,66 @@ func contentPairs(s string, stop map[string]bool, emit func(uint64)) {
 	}
 }
 
-// hashWord is FNV-1a, enough to tell a document's words apart.
-func hashWord(w string) uint64 {
+// lowerHash is FNV-1a of s lower-cased, computed without building the
+// lower-cased string (the rule hashes every word of every document).
+func lowerHash(s string) uint64 {
+	const prime = 1099511628211
 	h := uint64(14695981039346656037)
-	for i := 0; i < len(w); i++ {
-		h ^= uint64(w[i])
-		h *= 1099511628211
+	var buf [utf8.UTFMax]byte
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			h = (h ^ uint64(r)) * prime
+			continue
+		}
+		n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+		for _, c := range buf[:n] {
+			h = (h ^ uint64(c)) * prime
+		}
 	}
 	return h
 }
 
-func stopWordSet(lex *lint.Lexicon) map[string]bool {
-	set := make(map[string]bool, len(lex.Literals))
-	for _, w := range lex.Literals {
-		set[strings.ToLower(w)] = true
+// wordCount counts the blank-separated words of s, stopping at limit: the
+// rule asks "more than n words?" of every line, and strings.Fields would
+// build the words to count them.
+func wordCount(s string, limit int) int {
+	n := 0
+	inWord := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || (r >= utf8.RuneSelf && unicode.IsSpace(r)) || r == '\n' || r == '\r' || r == '\v' || r == '\f' {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			n++
+			if n >= limit {
+				return n
+			}
+			inWord = true
+		}
 	}
+	return n
+}
+
+func stopWordSet(lex *lint.Lexicon) map[uint64]bool {
+	if set, ok := stopWordSets.Load(lex); ok {
+		return set.(map[uint64]bool)
+	}
+	set := make(map[uint64]bool, len(lex.Literals))
+	for _, w := range lex.Literals {
+		set[lowerHash(w)] = true
+	}
+	stopWordSets.Store(lex, set)
 	return set
 }
+
+// stopWordSets caches each stop-word lexicon's hashed set: a lexicon is
+// fixed once a run starts, and building the set per document cost more
+// than looking words up in it.
+var stopWordSets sync.Map
 
 // cutListMarker removes a sidebar bullet from the start of text.
 func cutListMarker(text string, markers []string) (string, bool) {
@@ -374,7 +421,7 @@ func cutListMarker(text string, markers []string) (string, bool) {
 // headers, maybe with a colon, or one followed by a short category name.
 func isRelatedHeader(text string, headers []string) bool {
 	text = strings.TrimSuffix(strings.TrimSpace(text), ":")
-	if len(strings.Fields(text)) > 6 || strings.ContainsAny(text, ".,;!?") {
+	if wordCount(text, 7) > 6 || strings.ContainsAny(text, ".,;!?") {
 		return false
 	}
 	for _, h := range headers {
@@ -412,7 +459,7 @@ func doubledTitle(text string) (string, bool) {
 		return "", false
 	}
 	m := n / 2
-	if text[m] != ' ' || text[:m] != text[m+1:] || len(strings.Fields(text[:m])) < 3 {
+	if text[m] != ' ' || text[:m] != text[m+1:] || wordCount(text[:m], 3) < 3 {
 		return "", false
 	}
 	return text[:m], true
@@ -422,7 +469,7 @@ func doubledTitle(text string) (string, bool) {
 // starting with a capital or a digit, not ending like a sentence or a
 // clause.
 func headlineShaped(text string, maxWords int) bool {
-	n := len(strings.Fields(text))
+	n := wordCount(text, maxWords+1)
 	if n < 2 || n > maxWords || strings.Contains(text, ". ") {
 		return false
 	}
@@ -436,7 +483,7 @@ func headlineShaped(text string, maxWords int) bool {
 // ellipsis.
 func sentenceShaped(text string) bool {
 	last, _ := utf8.DecodeLastRuneInString(text)
-	return strings.ContainsRune(".!?…", last) && len(strings.Fields(text)) >= 6
+	return strings.ContainsRune(".!?…", last) && wordCount(text, 6) >= 6
 }
 
 // gluedTitle reports whether text is a headline of the "Topic: headline"
