@@ -252,3 +252,22 @@ func BenchmarkLayoutRules(b *testing.B) {
 		})
 	}
 }
+
+// TestPlainComposedRanges checks the promise of plainComposed's fast path:
+// each of its characters is NFC alone and starts a segment (nothing before
+// it composes or reorders with it), so a text made only of them is NFC.
+func TestPlainComposedRanges(t *testing.T) {
+	for r := rune(0); r < 0x2100; r++ {
+		if !plainComposedRune(r) {
+			continue
+		}
+		s := string(r)
+		p := norm.NFC.PropertiesString(s)
+		if !norm.NFC.IsNormalString(s) || !p.BoundaryBefore() {
+			t.Errorf("U+%04X is in the fast path but may change under NFC", r)
+		}
+	}
+	if plainComposed("Hà Nội") != true || plainComposed("Ha\u0300 Nội") != false || plainComposed("x\xff") != false {
+		t.Error("plainComposed misjudges a simple case")
+	}
+}

@@ -65,6 +65,9 @@ func runNonNFCText(p *lint.Pass) {
 // boundary means in x/text/unicode/norm), so replacing each run by its NFC
 // form turns the whole text into its NFC form.
 func nonNFCRuns(text string) []lint.Edit {
+	if plainComposed(text) {
+		return nil
+	}
 	var runs []lint.Edit
 	i := 0
 	for i < len(text) {
@@ -102,6 +105,37 @@ func nonNFCRuns(text string) []lint.Edit {
 		}
 	}
 	return runs
+}
+
+// plainComposed reports whether every character of text is one that is
+// NFC on its own and never composes with the character before it, which
+// makes the whole text NFC: below U+0300 (ASCII,
+// Latin-1, Latin Extended), Latin Extended Additional (Vietnamese letters
+// with two marks) and most of General Punctuation (dashes, quotes, the
+// ellipsis). Nearly every line of a Vietnamese or English corpus is made of
+// these alone, and checking them is several times faster than QuickSpan's
+// table lookups. TestPlainComposedRanges holds the ranges to that promise.
+func plainComposed(text string) bool {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !plainComposedRune(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+func plainComposedRune(r rune) bool {
+	return r < 0x300 && r != utf8.RuneError ||
+		0x1E00 <= r && r <= 0x1EFF ||
+		0x2010 <= r && r <= 0x2027 && r != 0x2017 ||
+		0x2030 <= r && r <= 0x205E && r != 0x203E
 }
 
 func nfcOf(edits []lint.Edit) string {
