@@ -30,7 +30,7 @@ var recallFloors = []struct {
 	{"non-nfc-text", "", 0.5},
 	{"missing-dash", "", 0.5},
 	{"markup-leak", "", 0.5},
-	{"page-furniture", "", 0.5},
+	{"page-furniture", "", 0.95},
 	{"duplicate-document", "", 0.5},
 }
 

@@ -39,6 +39,11 @@ var seedExpectations = []seedExpectation{
 	{"004", 37, "repeated-line"},
 	// Family 3: glued year ranges.
 	{"000", 33, "glued-date"},
+	// Family 5: page furniture.
+	{"000", 55, "page-furniture"}, {"000", 57, "page-furniture"},
+	{"001", 2, "page-furniture"}, {"001", 49, "page-furniture"}, {"001", 51, "page-furniture"}, {"001", 52, "page-furniture"},
+	{"001", 55, "page-furniture"}, {"001", 56, "page-furniture"}, {"001", 57, "page-furniture"},
+	{"003", 57, "page-furniture"}, {"003", 58, "page-furniture"}, {"003", 59, "page-furniture"},
 }
 
 type seedFindings struct {

@@ -1,0 +1,44 @@
+package lint_test
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+func TestLineMatcher(t *testing.T) {
+	lex := &lint.Lexicon{
+		Name:     "furniture",
+		Literals: []string{"In bài viết", "Continue reading the main story"},
+		Patterns: []*regexp.Regexp{regexp.MustCompile(`\(\d+\) Bình luận`), regexp.MustCompile(`POWERED BY .+`)},
+	}
+	m := lex.Lines()
+	if lex.Lines() != m {
+		t.Error("the matcher is built again on each call")
+	}
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"In bài viết", true},
+		{"  in BÀI viết \r", true},
+		{"In  bài viết", true},
+		{"continue reading the main story", true},
+		{"(12) Bình luận", true},
+		{"POWERED BY ONECMS - A PRODUCT OF NEKO", true},
+		// A phrase inside a sentence is not the line.
+		{"Bạn có thể In bài viết này để đọc sau.", false},
+		{"Xem (12) Bình luận bên dưới", false},
+		{"", false},
+		{"In bài", false},
+	} {
+		if got := m.Match(c.line); got != c.want {
+			t.Errorf("Match(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+	empty := (&lint.Lexicon{Name: "empty"}).Lines()
+	if empty.Match("anything") {
+		t.Error("an empty lexicon matched a line")
+	}
+}

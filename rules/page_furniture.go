@@ -1,0 +1,49 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// PageFurniture finds lines that are the web page's widgets and footers
+// rather than the article (DEFECTS.md family 5).
+var PageFurniture = &lint.Rule{
+	ID:       "page-furniture",
+	Family:   "5",
+	Severity: lint.Error,
+	Summary:  "a line that is a widget, footer or link of the page, not the article",
+	Doc: `A scraper that takes the text of a whole page keeps the page's furniture: print
+and share links ("In bài viết", "Share this article"), comment counters
+("(0) Bình luận"), navigation and section menus ("Tìm kiếm", "Mới nhất"),
+"related news" headings, newsletter prompts ("Sign up for our newsletter"),
+"Advertisement" and CMS credits ("POWERED BY ..."). None of it is article text.
+
+A line is furniture when the whole line, trimmed and compared without regard to
+case, is an entry of the language profile's page-furniture lexicon (or matches
+one of its patterns over the whole line). The same words inside a sentence
+("... bạn đọc có thể tìm kiếm trên trang ...") are never furniture. Extend the
+lexicon in .scrapelint.yaml for a site's own widgets.`,
+	Before: "Chiều 16/1, hội nghị tổng kết công tác năm đã diễn ra tại Hà Nội.\nIn bài viết\n(0) Bình luận\n",
+	After:  "Chiều 16/1, hội nghị tổng kết công tác năm đã diễn ra tại Hà Nội.\n",
+	Fix:    lint.SafeFix,
+	FixDoc: `Safe: the furniture line is deleted with its line break; no other byte changes.`,
+	Lexicons: []string{"page-furniture"},
+	Run:      runPageFurniture,
+}
+
+func runPageFurniture(p *lint.Pass) {
+	furniture := p.Lexicon("page-furniture").Lines()
+	d := p.Doc
+	for i, l := range d.Lines() {
+		if furniture.Match(d.LineText(l)) {
+			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)},
+				"page furniture: %q is part of the page around the article", trimmedLine(d, l))
+		}
+	}
+}
+
+// trimmedLine is a line's text without surrounding white space.
+func trimmedLine(d *lint.Document, l lint.Line) string {
+	return strings.TrimSpace(d.LineText(l))
+}
