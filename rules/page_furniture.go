@@ -24,10 +24,10 @@ case, is an entry of the language profile's page-furniture lexicon (or matches
 one of its patterns over the whole line). The same words inside a sentence
 ("... bạn đọc có thể tìm kiếm trên trang ...") are never furniture. Extend the
 lexicon in .scrapelint.yaml for a site's own widgets.`,
-	Before: "Chiều 16/1, hội nghị tổng kết công tác năm đã diễn ra tại Hà Nội.\nIn bài viết\n(0) Bình luận\n",
-	After:  "Chiều 16/1, hội nghị tổng kết công tác năm đã diễn ra tại Hà Nội.\n",
-	Fix:    lint.SafeFix,
-	FixDoc: `Safe: the furniture line is deleted with its line break; no other byte changes.`,
+	Before:   "Chiều 16/1, hội nghị tổng kết công tác năm đã diễn ra tại Hà Nội.\nIn bài viết\n(0) Bình luận\n",
+	After:    "Chiều 16/1, hội nghị tổng kết công tác năm đã diễn ra tại Hà Nội.\n",
+	Fix:      lint.SafeFix,
+	FixDoc:   `Safe: the furniture line is deleted with its line break; no other byte changes.`,
 	Lexicons: []string{"page-furniture"},
 	Run:      runPageFurniture,
 }
