@@ -44,6 +44,10 @@ var seedExpectations = []seedExpectation{
 	{"001", 2, "page-furniture"}, {"001", 49, "page-furniture"}, {"001", 51, "page-furniture"}, {"001", 52, "page-furniture"},
 	{"001", 55, "page-furniture"}, {"001", 56, "page-furniture"}, {"001", 57, "page-furniture"},
 	{"003", 57, "page-furniture"}, {"003", 58, "page-furniture"}, {"003", 59, "page-furniture"},
+	// Family 5: CMS tags.
+	{"004", 1, "cms-tag"}, {"004", 17, "cms-tag"}, {"002", 1, "cms-tag"},
+	{"001", 12, "cms-tag"}, {"001", 19, "cms-tag"}, {"001", 26, "cms-tag"}, {"001", 33, "cms-tag"}, {"001", 40, "cms-tag"}, {"001", 47, "cms-tag"},
+	{"000", 10, "cms-tag"}, {"000", 37, "cms-tag"}, {"004", 2, "cms-tag"}, {"004", 11, "cms-tag"},
 }
 
 type seedFindings struct {

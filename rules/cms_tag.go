@@ -1,0 +1,159 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// CMSTag finds the tags and fields a content-management system leaves in
+// the text it serves (DEFECTS.md family 5).
+var CMSTag = &lint.Rule{
+	ID:       "cms-tag",
+	Family:   "5",
+	Severity: lint.Error,
+	Summary:  "a CMS tag, file name or metadata field left in the text",
+	Doc: `Content-management systems and scrapers leave their own marks in the text:
+
+- SEO bracket tags glued to a title: "【bxh bd uc】Thủ tướng: ...";
+- editors' tags: "(责任编辑:...)";
+- an image's file name on its own line: "k1.jpg";
+- a metadata field glued to the first paragraph: " date 2026-01-16 Chiều 16/1, ...";
+- the page title used as an image's alt text: "headline | section | Site", told
+  apart from a table-like line by its first part being the article's headline
+  or its last part naming a site;
+- a trailing separator after a photo caption: "(Ảnh: Dương Giang) |".
+
+None of them is article text. A caption such as "(Ảnh: Phạm Kiên/TTXVN)" is, and is
+left alone.`,
+	Before: "【tin nóng】Thủ tướng chủ trì phiên họp về an ninh mạng\nk1.jpg\nThủ tướng phát biểu tại phiên họp. (Ảnh: Minh Anh) |\n",
+	After:  "Thủ tướng chủ trì phiên họp về an ninh mạng\nThủ tướng phát biểu tại phiên họp. (Ảnh: Minh Anh)\n",
+	Fix:    lint.SafeFix,
+	FixDoc: `Safe: the tag is deleted (with the blanks that joined it to the text); a tag or
+file name that is a whole line is deleted with its line break. No other byte
+changes.`,
+	Run: runCMSTag,
+}
+
+var (
+	seoTagPattern    = regexp.MustCompile(`【[^】\r\n]{1,80}】`)
+	editorTagPattern = regexp.MustCompile(`\((?:责任编辑|编辑)\s*[:：][^()\r\n]{0,60}\)`)
+	imageFilePattern = regexp.MustCompile(`(?i)^[\p{L}\p{N}_.\-]{1,80}\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg)$`)
+	// A field name, a date and maybe a time, then the paragraph it was
+	// glued to. Field names are lower case: leaked keys are.
+	dateFieldPattern = regexp.MustCompile(`^([ \t]*(?:date|datetime|published|updated|created|modified|pubdate)[ \t]*[:=]?[ \t]*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?[ \t]+)\S`)
+	siteNamePattern  = regexp.MustCompile(`(?i)\.(?:vn|com|net|org|info)\b|\+|\(\p{L}+(?:Plus|News|Online)\)`)
+)
+
+func runCMSTag(p *lint.Pass) {
+	d := p.Doc
+	headline := strings.TrimSpace(seoTagPattern.ReplaceAllString(firstLineText(d), ""))
+	for i, l := range d.Lines() {
+		text := d.LineText(l)
+		trimmed := strings.TrimSpace(text)
+		if trimmed == "" {
+			continue
+		}
+		switch {
+		case imageFilePattern.MatchString(trimmed):
+			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)}, "image file name %q left on its own line", trimmed)
+			continue
+		case isPageTitle(trimmed, headline):
+			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)}, "page title with section and site name left as a line: %q", clip(trimmed, 60))
+			continue
+		}
+		if loc := dateFieldPattern.FindStringSubmatchIndex(text); loc != nil {
+			end := loc[3] // the field and its blanks, not the paragraph
+			p.ReportFix(l.Start, l.Start+end, lint.Safe, []lint.Edit{{Start: l.Start, End: l.Start + end}},
+				"metadata field %q glued to the paragraph", strings.TrimSpace(text[:end]))
+		}
+		reportInlineTags(p, d, i, l, seoTagPattern, "SEO tag %q")
+		reportInlineTags(p, d, i, l, editorTagPattern, "editor's tag %q")
+		if cut := captionBar(text); cut >= 0 {
+			p.ReportFix(l.Start+cut, l.End, lint.Safe, []lint.Edit{{Start: l.Start + cut, End: l.End}}, "separator %q left after a caption", strings.TrimSpace(text[cut:]))
+		}
+	}
+}
+
+// reportInlineTags reports each match of tag in line i; a tag that is the
+// whole line goes with its line break, one inside a line with the blanks
+// that joined it to its neighbour.
+func reportInlineTags(p *lint.Pass, d *lint.Document, i int, l lint.Line, tag *regexp.Regexp, what string) {
+	text := d.LineText(l)
+	for _, m := range tag.FindAllStringIndex(text, -1) {
+		start, end := m[0], m[1]
+		if strings.TrimSpace(text[:start]) == "" && strings.TrimSpace(text[end:]) == "" {
+			p.ReportFix(l.Start+start, l.Start+end, lint.Safe, []lint.Edit{deleteLine(d, i)}, what+" on its own line", text[start:end])
+			continue
+		}
+		cutStart, cutEnd := start, end
+		if start == 0 || strings.TrimSpace(text[:start]) == "" {
+			cutStart = 0
+			for cutEnd < len(text) && (text[cutEnd] == ' ' || text[cutEnd] == '\t') {
+				cutEnd++
+			}
+		} else {
+			for cutStart > 0 && (text[cutStart-1] == ' ' || text[cutStart-1] == '\t') {
+				cutStart--
+			}
+		}
+		p.ReportFix(l.Start+start, l.Start+end, lint.Safe, []lint.Edit{{Start: l.Start + cutStart, End: l.Start + cutEnd}}, what, text[start:end])
+	}
+}
+
+// isPageTitle reports whether line is "headline | section | Site": at
+// least three parts, short parts after the first, and either the first
+// part is the document's headline or the last names a site.
+func isPageTitle(line, headline string) bool {
+	parts := strings.Split(line, " | ")
+	if len(parts) < 3 {
+		return false
+	}
+	for k, part := range parts {
+		part = strings.TrimSpace(part)
+		if part == "" || (k > 0 && (wordCount(part, 7) > 6 || len(part) > 60)) {
+			return false
+		}
+	}
+	first, last := strings.TrimSpace(parts[0]), parts[len(parts)-1]
+	if wordCount(first, 3) < 3 || strings.HasSuffix(last, ".") {
+		return false
+	}
+	return strings.EqualFold(first, headline) || siteNamePattern.MatchString(last)
+}
+
+// captionBar returns where a trailing " |" after a caption starts in line,
+// or -1: the line ends with a blank and a bar, and has no other bar (a line
+// of several is a page title or a table).
+func captionBar(line string) int {
+	rest := strings.TrimRight(line, " \t")
+	if !strings.HasSuffix(rest, "|") {
+		return -1
+	}
+	before := strings.TrimRight(rest[:len(rest)-1], " \t")
+	if len(before) == len(rest)-1 || strings.TrimSpace(before) == "" || strings.Contains(before, "|") {
+		return -1
+	}
+	return len(before)
+}
+
+// firstLineText is the text of the document's first non-blank line, its
+// headline in a scraped article.
+func firstLineText(d *lint.Document) string {
+	for _, l := range d.Lines() {
+		if t := strings.TrimSpace(d.LineText(l)); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// clip shortens s to n characters for a message.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
