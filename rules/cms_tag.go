@@ -56,23 +56,48 @@ func runCMSTag(p *lint.Pass) {
 			continue
 		}
 		switch {
-		case imageFilePattern.MatchString(trimmed):
+		case len(trimmed) <= 90 && strings.IndexByte(trimmed, '.') > 0 && imageFilePattern.MatchString(trimmed):
 			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)}, "image file name %q left on its own line", trimmed)
 			continue
-		case isPageTitle(trimmed, headline):
+		case strings.Contains(trimmed, " | ") && isPageTitle(trimmed, headline):
 			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)}, "page title with section and site name left as a line: %q", clip(trimmed, 60))
 			continue
 		}
-		if loc := dateFieldPattern.FindStringSubmatchIndex(text); loc != nil {
-			end := loc[3] // the field and its blanks, not the paragraph
-			p.ReportFix(l.Start, l.Start+end, lint.Safe, []lint.Edit{{Start: l.Start, End: l.Start + end}},
-				"metadata field %q glued to the paragraph", strings.TrimSpace(text[:end]))
+		// Cheap tests first: the patterns run only on lines that could match.
+		if startsWithFieldName(text) {
+			reportDateField(p, l, text)
 		}
-		reportInlineTags(p, d, i, l, seoTagPattern, "SEO tag %q")
-		reportInlineTags(p, d, i, l, editorTagPattern, "editor's tag %q")
+		if strings.Contains(text, "【") {
+			reportInlineTags(p, d, i, l, seoTagPattern, "SEO tag %q")
+		}
+		if strings.Contains(text, "编辑") {
+			reportInlineTags(p, d, i, l, editorTagPattern, "editor's tag %q")
+		}
 		if cut := captionBar(text); cut >= 0 {
 			p.ReportFix(l.Start+cut, l.End, lint.Safe, []lint.Edit{{Start: l.Start + cut, End: l.End}}, "separator %q left after a caption", strings.TrimSpace(text[cut:]))
 		}
+	}
+}
+
+// dateFieldNames are the keys a leaked metadata field starts with
+// (dateFieldPattern has them too).
+var dateFieldNames = []string{"date", "published", "pubdate", "updated", "created", "modified"}
+
+func startsWithFieldName(text string) bool {
+	text = strings.TrimLeft(text, " \t")
+	for _, name := range dateFieldNames {
+		if strings.HasPrefix(text, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func reportDateField(p *lint.Pass, l lint.Line, text string) {
+	if loc := dateFieldPattern.FindStringSubmatchIndex(text); loc != nil {
+		end := loc[3] // the field and its blanks, not the paragraph
+		p.ReportFix(l.Start, l.Start+end, lint.Safe, []lint.Edit{{Start: l.Start, End: l.Start + end}},
+			"metadata field %q glued to the paragraph", strings.TrimSpace(text[:end]))
 	}
 }
 
