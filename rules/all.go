@@ -16,6 +16,7 @@ var All = []*lint.Rule{
 	MismatchedQuotes,
 	Whitespace,
 	MarkupLeak,
+	MetadataLine,
 }
 
 // ByID returns the rule with the given ID, or nil.
