@@ -29,7 +29,8 @@ var recallFloors = []struct {
 	{"cms-tag", "image-file", 0.5},
 	{"non-nfc-text", "", 0.5},
 	{"missing-dash", "", 0.5},
-	{"markup-leak", "", 0.5},
+	{"markup-leak", "", 0.95},
+	{"metadata-line", "", 0.95},
 	{"page-furniture", "", 0.5},
 	{"duplicate-document", "", 0.5},
 }
