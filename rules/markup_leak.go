@@ -83,6 +83,9 @@ func runMarkupLeak(p *lint.Pass) {
 	shortcodes := p.Lexicon("markup-shortcodes")
 	var leaks []leak
 	for i := 0; i < len(text); i++ {
+		if !markupStart[text[i]] {
+			continue
+		}
 		var l leak
 		var ok bool
 		switch text[i] {
@@ -95,7 +98,10 @@ func runMarkupLeak(p *lint.Pass) {
 		case '\\':
 			l, ok = scanEscape(text, i)
 		case 'x', 'u':
-			l, ok = scanResidue(text, i)
+			// Residue stands alone: only a word's first letter can start it.
+			if i == 0 || text[i-1] == ' ' || text[i-1] == '\n' {
+				l, ok = scanResidue(text, i)
+			}
 		}
 		if ok {
 			leaks = append(leaks, l)
@@ -108,6 +114,15 @@ func runMarkupLeak(p *lint.Pass) {
 		g += n
 	}
 }
+
+// markupStart marks the bytes a leak can start with; the scan skips the
+// rest with one table look-up each.
+var markupStart = func() (t [256]bool) {
+	for _, c := range []byte("&<[\\xu") {
+		t[c] = true
+	}
+	return t
+}()
 
 // groupLen counts the leaks at the start of ls that touch one another and
 // all stand for a space or for nothing ("&nbsp;&nbsp;", "</p><p>"): they are
