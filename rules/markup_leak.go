@@ -407,11 +407,13 @@ func scanShortcode(text string, i int, shortcodes *lint.Lexicon) (leak, bool) {
 	case closing && strings.TrimSpace(attrs) != "":
 		return leak{}, false
 	case !closing && strings.TrimSpace(attrs) == "":
-		lineEnd := strings.IndexByte(text[end:], '\n')
-		if lineEnd < 0 {
-			lineEnd = len(text) - end
+		// The closing code is looked for in the next 2000 bytes of the
+		// line, which bounds the work of a line full of "[embed]".
+		window := text[end:min(len(text), end+2000)]
+		if k := strings.IndexByte(window, '\n'); k >= 0 {
+			window = window[:k]
 		}
-		if !strings.Contains(text[end:end+lineEnd], "[/"+name+"]") {
+		if !strings.Contains(window, "[/"+name+"]") {
 			return leak{}, false
 		}
 	case !closing && (!strings.Contains(attrs, "=") || !attributes.MatchString(attrs)):
