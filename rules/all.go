@@ -17,6 +17,8 @@ var All = []*lint.Rule{
 	Whitespace,
 	PageFurniture,
 	CMSTag,
+	MarkupLeak,
+	MetadataLine,
 }
 
 // ByID returns the rule with the given ID, or nil.

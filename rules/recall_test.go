@@ -30,7 +30,8 @@ var recallFloors = []struct {
 	{"cms-tag", "", 0.95},
 	{"non-nfc-text", "", 0.5},
 	{"missing-dash", "", 0.5},
-	{"markup-leak", "", 0.5},
+	{"markup-leak", "", 0.95},
+	{"metadata-line", "", 0.95},
 	{"page-furniture", "", 0.95},
 	{"duplicate-document", "", 0.5},
 }
