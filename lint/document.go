@@ -30,6 +30,24 @@ type Document struct {
 	Raw *JSONLRecord
 
 	lines []Line
+	memo  map[any]any
+}
+
+// Memo returns what compute returns for key, computing it once per
+// document: rules that derive the same thing from a text (its words, their
+// hashes) share it. Rules of one document run one after another, so the
+// memo needs no lock; key should be a value of a type private to the
+// package that computes it.
+func (d *Document) Memo(key any, compute func() any) any {
+	if v, ok := d.memo[key]; ok {
+		return v
+	}
+	v := compute()
+	if d.memo == nil {
+		d.memo = map[any]any{}
+	}
+	d.memo[key] = v
+	return v
 }
 
 // Line is one line of a document: Text[Start:End] is its content without the

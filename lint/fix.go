@@ -58,7 +58,7 @@ func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
 		res.Text = text
 		next := *cur
 		next.Text = text
-		next.lines = nil
+		next.lines, next.memo = nil, nil
 		cur = &next
 	}
 	// One more look tells whether the last pass reached the fixpoint.

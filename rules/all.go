@@ -19,6 +19,8 @@ var All = []*lint.Rule{
 	CMSTag,
 	MarkupLeak,
 	MetadataLine,
+	DuplicateDocument,
+	NearDuplicateDocument,
 }
 
 // ByID returns the rule with the given ID, or nil.

@@ -137,8 +137,7 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 	if err != nil {
 		return err
 	}
-	// Passes are counted once: the first pass reads what the second does.
-	sum.Problems = corpus.Problems()/int(passes) + r.failures
+	sum.Problems = corpus.Problems() + r.failures
 	if k.matcher != nil {
 		for _, in := range all {
 			if !r.isBad(in.Path) {
@@ -174,6 +173,14 @@ func keepInputs(inputs []lint.Input, keep func(lint.Input) bool) []lint.Input {
 // observeCorpus is the first pass of a run with corpus rules: every corpus
 // rule sees every document, then draws its conclusions.
 func observeCorpus(ctx context.Context, e *env, cf *corpusFlags, s *setup, corpus *lint.Corpus) error {
+	// The second pass reads the same inputs and reports their problems:
+	// the first keeps quiet about them and does not count them.
+	problem, before := corpus.Problem, corpus.Problems()
+	corpus.Problem = nil
+	defer func() {
+		corpus.Problem = problem
+		corpus.AddProblems(before - corpus.Problems())
+	}()
 	s.rules.StartCorpus()
 	err := lint.Stream(ctx, corpus, cf.jobs, s.rules.Observe, func(_ *lint.Document, err error) error {
 		if err != nil {

@@ -169,9 +169,10 @@ func TestNewFromRevReportsOnlyChangedLines(t *testing.T) {
 	if code != exitFindings {
 		t.Errorf("status %d; stderr %s", code, stderr)
 	}
-	// Since HEAD~1, a.txt did not change and b.txt is new as a whole.
+	// Since HEAD~1, a.txt did not change and b.txt is new as a whole. The
+	// corpus rules still see a.txt: b.txt is a near copy of it.
 	out, _, _ = c.run("check", "--new-from-rev", "HEAD~1", "--format", "jsonl", "corpus/")
-	wantFindings(t, findingsOf(t, out), "corpus/b.txt:3 repeated-line", "corpus/b.txt:4 glued-date")
+	wantFindings(t, findingsOf(t, out), "corpus/b.txt:1 near-duplicate-document", "corpus/b.txt:3 repeated-line", "corpus/b.txt:4 glued-date")
 	out, _, code = c.run("check", "--new-from-rev", "HEAD", "--format", "jsonl", "corpus/")
 	if out != "" || code != exitClean {
 		t.Errorf("nothing changed since HEAD: status %d, findings\n%s", code, out)

@@ -183,7 +183,7 @@ func (f *fixer) run(cf *corpusFlags, paths []string) error {
 	}
 	f.endFile()
 	bar.finish()
-	f.trouble += corpus.Problems() / int(passes)
+	f.trouble += corpus.Problems()
 	return nil
 }
 

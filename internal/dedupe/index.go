@@ -1,0 +1,205 @@
+package dedupe
+
+import (
+	"slices"
+	"sort"
+	"sync"
+)
+
+// Doc is what the index keeps of one document: about 300 bytes whatever
+// the document's length.
+type Doc struct {
+	// Seq orders documents as the corpus does; the earlier of two copies
+	// is the original.
+	Seq int
+	// File and Record locate the document for the caller (an index into
+	// its own list of files, and the JSON Lines record or 0).
+	File, Record int32
+	// Exact is a hash of the normalised words: equal for documents that
+	// differ only in case, spacing, punctuation, Unicode normalisation,
+	// tone-mark placement, page furniture and CMS tags.
+	Exact uint64
+	// Length is the number of normalised words, which ranks the members
+	// of a group for keeping.
+	Length int32
+	// Shingles is how many shingles the signature summarises.
+	Shingles int32
+	Sig      Signature
+}
+
+// Options are the thresholds of near-duplicate detection.
+type Options struct {
+	// Threshold is the similarity at which two documents are near copies:
+	// their Jaccard similarity, or the containment of the smaller in the
+	// larger, at or above it.
+	Threshold float64
+	// MinShingles keeps documents too short to judge out of near-duplicate
+	// detection (they still take part in exact matching).
+	MinShingles int
+	// Neighbours bounds how many earlier members of one LSH bucket a
+	// document is verified against, so a bucket of thousands (a template
+	// every page shares) costs linear time, not quadratic.
+	Neighbours int
+}
+
+// DefaultOptions are the rules' defaults.
+func DefaultOptions() Options {
+	return Options{Threshold: 0.8, MinShingles: 20, Neighbours: 16}
+}
+
+// Match says why a document belongs to its group: the earlier document it
+// was found to copy, and how similar they are.
+type Match struct {
+	Of          int // index in Index.Docs of the document it copies
+	Exact       bool
+	Jaccard     float64
+	Containment float64
+}
+
+// Index collects documents concurrently, then finds their groups.
+type Index struct {
+	opt  Options
+	mu   sync.Mutex
+	Docs []Doc
+	// Matches maps a document (index in Docs) to what it copies; a
+	// document that copies nothing has no entry.
+	Matches map[int]Match
+	groups  []int // union-find parents
+}
+
+// NewIndex returns an empty index.
+func NewIndex(opt Options) *Index { return &Index{opt: opt} }
+
+// Add records a document; it is safe for concurrent use.
+func (ix *Index) Add(d Doc) {
+	ix.mu.Lock()
+	ix.Docs = append(ix.Docs, d)
+	ix.mu.Unlock()
+}
+
+// Finish sorts the documents into corpus order and finds exact copies
+// and verified near copies.
+func (ix *Index) Finish() {
+	ix.FinishExact()
+	ix.near()
+}
+
+// FinishExact sorts the documents into corpus order and finds exact copies
+// only (documents added without a signature).
+func (ix *Index) FinishExact() {
+	sort.Slice(ix.Docs, func(i, j int) bool { return ix.Docs[i].Seq < ix.Docs[j].Seq })
+	ix.Matches = map[int]Match{}
+	ix.groups = make([]int, len(ix.Docs))
+	for i := range ix.groups {
+		ix.groups[i] = i
+	}
+	ix.exact()
+}
+
+func (ix *Index) exact() {
+	first := make(map[uint64]int, len(ix.Docs))
+	for i, d := range ix.Docs {
+		if d.Length == 0 {
+			continue // empty documents are empty-document's
+		}
+		if j, ok := first[d.Exact]; ok {
+			ix.Matches[i] = Match{Of: j, Exact: true, Jaccard: 1, Containment: 1}
+			ix.union(i, j)
+			continue
+		}
+		first[d.Exact] = i
+	}
+}
+
+// near verifies the candidate pairs of each band on whole signatures.
+// Documents are bucketed one band at a time in a sorted slice, so the
+// extra memory is 16 bytes a document whatever the number of bands.
+func (ix *Index) near() {
+	type entry struct {
+		key uint64
+		doc int32
+	}
+	entries := make([]entry, 0, len(ix.Docs))
+	for b := range Bands {
+		entries = entries[:0]
+		for i := range ix.Docs {
+			d := &ix.Docs[i]
+			if int(d.Shingles) < ix.opt.MinShingles {
+				continue
+			}
+			if m, ok := ix.Matches[i]; ok && m.Exact {
+				continue // an exact copy is judged through its original
+			}
+			entries = append(entries, entry{d.Sig.band(b), int32(i)})
+		}
+		slices.SortFunc(entries, func(x, y entry) int {
+			if x.key != y.key {
+				if x.key < y.key {
+					return -1
+				}
+				return 1
+			}
+			return int(x.doc - y.doc)
+		})
+		for lo := 0; lo < len(entries); {
+			hi := lo + 1
+			for hi < len(entries) && entries[hi].key == entries[lo].key {
+				hi++
+			}
+			for k := lo + 1; k < hi; k++ {
+				for j := max(lo, k-ix.opt.Neighbours); j < k; j++ {
+					ix.verify(int(entries[j].doc), int(entries[k].doc))
+				}
+			}
+			lo = hi
+		}
+	}
+}
+
+// verify records that later copies earlier when their signatures say so,
+// keeping for each document its most similar earlier original.
+func (ix *Index) verify(earlier, later int) {
+	a, b := &ix.Docs[earlier], &ix.Docs[later]
+	j := Jaccard(&a.Sig, &b.Sig)
+	c := Containment(j, int(a.Shingles), int(b.Shingles))
+	if j < ix.opt.Threshold && c < ix.opt.Threshold {
+		return
+	}
+	if m, ok := ix.Matches[later]; !ok || (!m.Exact && max(j, c) > max(m.Jaccard, m.Containment)) {
+		ix.Matches[later] = Match{Of: earlier, Jaccard: j, Containment: c}
+	}
+	ix.union(earlier, later)
+}
+
+func (ix *Index) find(i int) int {
+	for ix.groups[i] != i {
+		ix.groups[i] = ix.groups[ix.groups[i]]
+		i = ix.groups[i]
+	}
+	return i
+}
+
+func (ix *Index) union(a, b int) {
+	ra, rb := ix.find(a), ix.find(b)
+	if ra != rb {
+		ix.groups[max(ra, rb)] = min(ra, rb)
+	}
+}
+
+// Groups returns the groups of two or more documents (indexes in Docs),
+// each in corpus order, ordered by their first member.
+func (ix *Index) Groups() [][]int {
+	byRoot := map[int][]int{}
+	for i := range ix.Docs {
+		r := ix.find(i)
+		byRoot[r] = append(byRoot[r], i)
+	}
+	var out [][]int
+	for _, g := range byRoot {
+		if len(g) > 1 {
+			out = append(out, g)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}

@@ -1,0 +1,118 @@
+package dedupe
+
+import "math/bits"
+
+// Size is the number of MinHash values in a signature: 64 values of 32
+// bits, 256 bytes a document. The standard error of a Jaccard estimate is
+// about sqrt(J(1-J)/64), 0.05 at J = 0.8.
+const Size = 64
+
+// Bands and Rows split a signature for locality-sensitive hashing: two
+// documents become a candidate pair when all Rows values of any one band
+// agree. With 21 bands of 3 rows, a pair at Jaccard 0.8 is a candidate
+// with probability 1-(1-0.8³)²¹ > 0.9999, one at 0.5 with 0.94 (so that
+// contained copies, whose Jaccard is low, are still looked at), one at 0.2
+// with 0.16; every candidate is then verified on the whole signature.
+const (
+	Bands = 21
+	Rows  = 3
+)
+
+// Signature is a document's MinHash signature.
+type Signature [Size]uint32
+
+// permutations are the multipliers and offsets of the Size hash functions
+// h_i(x) = a_i·x + b_i over 64-bit shingle hashes. Each shingle is hashed
+// once; deriving the Size values costs one multiply-add each, and taking
+// the high 32 bits of the product keeps its best-mixed bits.
+var permutations = func() (p [Size][2]uint64) {
+	state := uint64(0x9E3779B97F4A7C15)
+	next := func() uint64 { // splitmix64: fixed, so signatures are reproducible
+		state += 0x9E3779B97F4A7C15
+		z := state
+		z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+		z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+		return z ^ (z >> 31)
+	}
+	for i := range p {
+		p[i] = [2]uint64{next() | 1, next()}
+	}
+	return p
+}()
+
+// ShingleWords is the number of consecutive words in a shingle. Five
+// Vietnamese syllables are two or three words: long enough that shared
+// shingles mean shared sentences, short enough that an edited sentence
+// still shares most of its shingles.
+const ShingleWords = 5
+
+// Sign returns the MinHash signature of the shingles of words (hashes from
+// WordHashes) and how many shingles there were. A text shorter than one
+// shingle is one shingle.
+func Sign(words []uint64) (Signature, int) {
+	var sig Signature
+	for i := range sig {
+		sig[i] = ^uint32(0)
+	}
+	n := 0
+	add := func(x uint64) {
+		n++
+		for i := range sig {
+			if v := uint32((x*permutations[i][0] + permutations[i][1]) >> 32); v < sig[i] {
+				sig[i] = v
+			}
+		}
+	}
+	if len(words) == 0 {
+		return sig, 0
+	}
+	if len(words) < ShingleWords {
+		add(shingle(words))
+		return sig, n
+	}
+	for i := 0; i+ShingleWords <= len(words); i++ {
+		add(shingle(words[i : i+ShingleWords]))
+	}
+	return sig, n
+}
+
+func shingle(words []uint64) uint64 {
+	h := uint64(fnvOffset)
+	for _, w := range words {
+		h = bits.RotateLeft64(h, 23) ^ w
+		h *= 0x9E3779B97F4A7C15
+	}
+	return h
+}
+
+// Jaccard estimates the Jaccard similarity of the two shingle sets.
+func Jaccard(a, b *Signature) float64 {
+	same := 0
+	for i := range a {
+		if a[i] == b[i] {
+			same++
+		}
+	}
+	return float64(same) / Size
+}
+
+// Containment estimates the share of the smaller set's shingles found in
+// the larger, from the Jaccard estimate and the two set sizes:
+// |A∩B| = J(|A|+|B|)/(1+J).
+func Containment(j float64, na, nb int) float64 {
+	small := min(na, nb)
+	if small == 0 {
+		return 0
+	}
+	inter := j * float64(na+nb) / (1 + j)
+	return min(1, inter/float64(small))
+}
+
+// band hashes band k of a signature.
+func (s *Signature) band(k int) uint64 {
+	h := uint64(fnvOffset) ^ uint64(k)
+	for _, v := range s[k*Rows : (k+1)*Rows] {
+		h = (h ^ uint64(v)) * fnvPrime
+	}
+	return h
+}

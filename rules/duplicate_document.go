@@ -1,0 +1,62 @@
+package rules
+
+import (
+	"github.com/scrapelint/scrapelint/internal/dedupe"
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// DuplicateDocument finds documents whose text is another's, once
+// normalised (DEFECTS.md family 8).
+var DuplicateDocument = &lint.Rule{
+	ID:       "duplicate-document",
+	Family:   "8",
+	Severity: lint.Warning,
+	Summary:  "a document whose text is the same as an earlier document's",
+	Doc: `The same article is often saved twice: scraped again on a later run, or
+republished word for word by another site. A corpus wants it once.
+
+Documents are compared after normalisation: NFC, case, spacing and punctuation
+folded, Vietnamese tone marks placed one way ("hoá" and "hóa" are the same
+word; diacritics are kept, so "hoa" and "hóa" are not), and page furniture
+lines, CMS tags and image file names left out. Each later copy is reported once,
+naming the first. "scrapelint dedup" groups the copies and writes a corpus with
+one of each.`,
+	Before:    "(a document whose text is that of an earlier one, up to case, spacing and page furniture)",
+	After:     "(reported on the later copy: same text as corpus/a.txt)",
+	Fix:       lint.NoFix,
+	FixDoc:    `None: dropping a document is for "scrapelint dedup --out".`,
+	Lexicons:  []string{"page-furniture"},
+	NewCorpus: newDuplicateState,
+	Run:       runDuplicateDocument,
+}
+
+type duplicateState struct {
+	furniture *lint.LineMatcher
+	files     docFiles
+	index     *dedupe.Index
+}
+
+func newDuplicateState(s *lint.Settings) lint.CorpusState {
+	return &duplicateState{furniture: s.Lexicon("page-furniture").Lines(), index: dedupe.NewIndex(dedupe.DefaultOptions())}
+}
+
+func (st *duplicateState) Observe(d *lint.Document) {
+	words := comparisonWords(d, st.furniture)
+	st.index.Add(dedupe.Doc{Seq: d.Seq, File: st.files.id(d.Path), Record: int32(d.Record), Exact: exactHash(words), Length: int32(len(words))})
+}
+
+func (st *duplicateState) Finish() { st.index.FinishExact() }
+
+func runDuplicateDocument(p *lint.Pass) {
+	st, ok := p.Corpus.(*duplicateState)
+	if !ok {
+		return
+	}
+	i := findDoc(st.index.Docs, p.Doc.Seq)
+	m, found := st.index.Matches[i]
+	if i < 0 || !found || !m.Exact {
+		return
+	}
+	start, end := firstLineSpan(p.Doc)
+	p.Reportf(start, end, "same text as %s (after normalising case, spacing, Unicode and page furniture)", st.files.describe(&st.index.Docs[m.Of]))
+}

@@ -1,0 +1,76 @@
+package rules
+
+import (
+	"github.com/scrapelint/scrapelint/internal/dedupe"
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// NearDuplicateDocument finds documents that are mostly another's text
+// (DEFECTS.md family 8).
+var NearDuplicateDocument = &lint.Rule{
+	ID:       "near-duplicate-document",
+	Family:   "8",
+	Severity: lint.Warning,
+	Summary:  "a document that is mostly the text of an earlier document",
+	Doc: `An agency story republished by many sites comes back with a sentence edited,
+a different headline, or another site's sidebar and footer around it.
+
+Each document's normalised words (as duplicate-document normalises them) are cut
+into overlapping five-word shingles and summed up in a MinHash signature of 64
+values; locality-sensitive hashing over bands of the signature finds candidate
+pairs, and each candidate is verified on the whole signature. Two documents are
+near copies when the estimated Jaccard similarity of their shingles, or the
+containment of the smaller in the larger (the share of its shingles found in
+the other, which extra sidebars and footers do not lower), is at or above the
+threshold. The later one is reported with both figures, naming the earlier.
+Documents shorter than min-shingles shingles are left to duplicate-document.`,
+	Before: "(a document that repeats an earlier one with one sentence reworded)",
+	After:  "(reported on the later copy: near copy of corpus/a.txt, Jaccard 0.86, containment 0.93)",
+	Fix:    lint.NoFix,
+	FixDoc: `None: dropping a document is for "scrapelint dedup --out".`,
+	Options: []lint.Option{
+		{Name: "threshold", Default: 0.8, Doc: "similarity (Jaccard or containment) at which two documents are near copies"},
+		{Name: "min-shingles", Default: 20, Doc: "documents with fewer shingles (about as many words) are too short to judge"},
+	},
+	Lexicons:  []string{"page-furniture"},
+	NewCorpus: newNearDuplicateState,
+	Run:       runNearDuplicateDocument,
+}
+
+type nearDuplicateState struct {
+	furniture *lint.LineMatcher
+	files     docFiles
+	index     *dedupe.Index
+}
+
+func newNearDuplicateState(s *lint.Settings) lint.CorpusState {
+	opt := dedupe.DefaultOptions()
+	opt.Threshold = s.Float("threshold")
+	opt.MinShingles = s.Int("min-shingles")
+	return &nearDuplicateState{furniture: s.Lexicon("page-furniture").Lines(), index: dedupe.NewIndex(opt)}
+}
+
+func (st *nearDuplicateState) Observe(d *lint.Document) {
+	words := comparisonWords(d, st.furniture)
+	sig, n := dedupe.Sign(words)
+	st.index.Add(dedupe.Doc{
+		Seq: d.Seq, File: st.files.id(d.Path), Record: int32(d.Record),
+		Exact: exactHash(words), Length: int32(len(words)), Shingles: int32(n), Sig: sig,
+	})
+}
+
+func (st *nearDuplicateState) Finish() { st.index.Finish() }
+
+func runNearDuplicateDocument(p *lint.Pass) {
+	st, ok := p.Corpus.(*nearDuplicateState)
+	if !ok {
+		return
+	}
+	i := findDoc(st.index.Docs, p.Doc.Seq)
+	m, found := st.index.Matches[i]
+	if i < 0 || !found || m.Exact {
+		return
+	}
+	start, end := firstLineSpan(p.Doc)
+	p.Reportf(start, end, "near copy of %s (Jaccard %.2f, containment %.2f)", st.files.describe(&st.index.Docs[m.Of]), m.Jaccard, m.Containment)
+}
