@@ -15,6 +15,7 @@ var All = []*lint.Rule{
 	NonNFCText,
 	MismatchedQuotes,
 	Whitespace,
+	MissingDash,
 }
 
 // ByID returns the rule with the given ID, or nil.
