@@ -16,6 +16,7 @@ var All = []*lint.Rule{
 	MismatchedQuotes,
 	Whitespace,
 	MissingDash,
+	MissingSpace,
 }
 
 // ByID returns the rule with the given ID, or nil.
