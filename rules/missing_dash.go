@@ -64,44 +64,95 @@ type dashedPairs struct {
 
 func runMissingDash(p *lint.Pass) {
 	text := p.Doc.Text
-	names := lexiconSet(p.Lexicon("camel-case-names"))
-	stop := stopWordSet(p.Lexicon("stop-words"))
 	pairs := collectDashedPairs(text, p.Int("max-name-words"))
+	if len(pairs.glued) == 0 && !hasUpperUpperLower(text) {
+		return
+	}
+	names := p.Lexicon("camel-case-names")
+	var known, stop map[string]bool
 	words := letterWords(text, 0, len(text))
 	for _, w := range words {
 		token := text[w.Start:w.End]
-		if names[token] || matchesAny(token, p.Lexicon("camel-case-names").Patterns) || inCode(text, w) {
+		pair, glued := pairs.glued[token]
+		letter, capital := gluedCapital(token)
+		if !glued && !capital {
 			continue
 		}
-		if pair, ok := pairs.glued[token]; ok {
+		if known == nil {
+			known, stop = lexiconSet(names), stopWordSet(p.Lexicon("stop-words"))
+		}
+		if known[token] || matchesAny(token, names.Patterns) || inCode(text, w) {
+			continue
+		}
+		if glued {
 			at := w.Start + pair.split
 			p.ReportFix(w.Start, w.End, lint.Safe, []lint.Edit{{Start: at, End: at, NewText: pair.sep}},
 				"%q is written %q elsewhere in the document; the dash is missing", token, pair.shown)
 			continue
 		}
-		checkGluedCapital(p, w, stop)
+		if stop[strings.ToLower(letter)] || strings.Contains(text, letter+" "+token[len(letter):]) {
+			continue
+		}
+		at := w.Start + len(letter)
+		p.ReportFix(w.Start, w.End, lint.Safe, []lint.Edit{{Start: at, End: at, NewText: "-"}},
+			"%q looks like %q with its dash dropped", token, letter+"-"+token[len(letter):])
 	}
 	if len(pairs.spaced) > 0 {
 		checkSpacedPairs(p, words, pairs)
 	}
 }
 
-// checkGluedCapital reports a word that is one uppercase letter followed by
-// a capitalised word ("ÁThái").
-func checkGluedCapital(p *lint.Pass, w word, stop map[string]bool) {
-	text := p.Doc.Text
-	token := text[w.Start:w.End]
+// gluedCapital reports whether token is one uppercase letter, not a Roman
+// numeral digit, glued to a capitalised word ("ÁThái"), and returns the
+// letter. The document may still write the two apart with a space, in
+// which case the space, not a dash, is what is missing.
+func gluedCapital(token string) (string, bool) {
 	first, size := utf8.DecodeRuneInString(token)
-	rest := token[size:]
-	if !unicode.IsUpper(first) || !isCapitalisedWord(rest) || stop[strings.ToLower(token[:size])] || strings.ContainsRune(romanDigits, first) {
-		return
+	if !unicode.IsUpper(first) || strings.ContainsRune(romanDigits, first) || !isCapitalisedWord(token[size:]) {
+		return "", false
 	}
-	if strings.Contains(text, token[:size]+" "+rest) {
-		return
+	return token[:size], true
+}
+
+// hasUpperUpperLower reports whether text has two uppercase letters followed
+// by a lowercase one anywhere, the shape of "ÁThái"; most documents have
+// none and are done with at the cost of one scan.
+func hasUpperUpperLower(text string) bool {
+	uppers := 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'A' <= c && c <= 'Z':
+				uppers++
+			case 'a' <= c && c <= 'z':
+				if uppers >= 2 {
+					return true
+				}
+				uppers = 0
+			default:
+				uppers = 0
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		upper, lower := letterCase(r)
+		switch {
+		case upper:
+			uppers++
+		case lower:
+			if uppers >= 2 {
+				return true
+			}
+			uppers = 0
+		case unicode.Is(unicode.Mn, r):
+		default:
+			uppers = 0
+		}
 	}
-	at := w.Start + size
-	p.ReportFix(w.Start, w.End, lint.Safe, []lint.Edit{{Start: at, End: at, NewText: "-"}},
-		"%q looks like %q with its dash dropped", token, token[:size]+"-"+rest)
+	return false
 }
 
 // romanDigits are the letters of Roman numerals: "Đại hội VĐảng" lost a
@@ -181,36 +232,41 @@ func dashAt(text string, i int) bool {
 // ("Á-Thái Bình Dương", "Việt Nam - Trung Quốc").
 func collectDashedPairs(text string, maxWords int) dashedPairs {
 	pairs := dashedPairs{}
-	for i := 0; i < len(text); {
-		k := strings.IndexAny(text[i:], "-–")
-		if k < 0 {
-			break
+	for _, dash := range []string{"-", "–"} {
+		for i := 0; i < len(text); {
+			k := strings.Index(text[i:], dash)
+			if k < 0 {
+				break
+			}
+			at := i + k
+			i = at + len(dash)
+			pairs.add(text, at, dash, maxWords)
 		}
-		at := i + k
-		dash := "-"
-		if text[at] != '-' {
-			dash = "–"
-		}
-		i = at + len(dash)
-		lEnd, rStart, sep := at, i, dash
-		if at > 0 && i < len(text) && text[at-1] == ' ' && text[i] == ' ' {
-			lEnd, rStart, sep = at-1, i+1, " "+dash+" "
-		}
-		ls := capitalisedRunBefore(text, lEnd, maxWords)
-		re := capitalisedRunAfter(text, rStart, maxWords)
-		if ls < 0 || re < 0 {
-			continue
-		}
-		if pairs.spaced == nil {
-			pairs = dashedPairs{spaced: map[string]dashedPair{}, glued: map[string]dashedPair{}}
-		}
-		shown := text[ls:re]
-		pairs.spaced[text[ls:lEnd]+" "+text[rStart:re]] = dashedPair{split: lEnd - ls, sep: sep, shown: shown}
-		lw := lastWordStart(text, ls, lEnd)
-		fw := firstWordEnd(text, rStart, re)
-		pairs.glued[text[lw:lEnd]+text[rStart:fw]] = dashedPair{split: lEnd - lw, sep: sep, shown: text[lw:lEnd] + sep + text[rStart:fw]}
 	}
 	return pairs
+}
+
+// add records the pair around the dash at offset at, if it is between two
+// capitalised names.
+func (pairs *dashedPairs) add(text string, at int, dash string, maxWords int) {
+	i := at + len(dash)
+	lEnd, rStart, sep := at, i, dash
+	if at > 0 && i < len(text) && text[at-1] == ' ' && text[i] == ' ' {
+		lEnd, rStart, sep = at-1, i+1, " "+dash+" "
+	}
+	ls := capitalisedRunBefore(text, lEnd, maxWords)
+	re := capitalisedRunAfter(text, rStart, maxWords)
+	if ls < 0 || re < 0 {
+		return
+	}
+	if pairs.spaced == nil {
+		*pairs = dashedPairs{spaced: map[string]dashedPair{}, glued: map[string]dashedPair{}}
+	}
+	shown := text[ls:re]
+	pairs.spaced[text[ls:lEnd]+" "+text[rStart:re]] = dashedPair{split: lEnd - ls, sep: sep, shown: shown}
+	lw := lastWordStart(text, ls, lEnd)
+	fw := firstWordEnd(text, rStart, re)
+	pairs.glued[text[lw:lEnd]+text[rStart:fw]] = dashedPair{split: lEnd - lw, sep: sep, shown: text[lw:lEnd] + sep + text[rStart:fw]}
 }
 
 // capitalisedRunBefore returns where the run of at most maxWords capitalised

@@ -98,10 +98,11 @@ func hasLowerUpper(text string) bool {
 			i += size
 			continue
 		}
-		if prevLower && unicode.IsUpper(r) {
+		upper, lower := letterCase(r)
+		if prevLower && upper {
 			return true
 		}
-		prevLower = unicode.IsLower(r)
+		prevLower = lower
 		i += size
 	}
 	return false

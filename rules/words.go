@@ -18,7 +18,7 @@ func isWordRune(r rune) bool {
 
 // letterWords returns the runs of letters of text[start:end].
 func letterWords(text string, start, end int) []word {
-	var words []word
+	words := make([]word, 0, (end-start)/6+1)
 	in := -1
 	for i := start; i < end; {
 		c := text[i]
@@ -95,4 +95,15 @@ func wordRuneAt(text string, i int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(text[i:])
 	return isWordRune(r) || unicode.IsDigit(r)
+}
+
+// letterCase returns whether r is an uppercase and whether it is a lowercase
+// letter. Vietnamese letters with two diacritics (U+1EA0 to U+1EF9) alternate
+// upper and lower case, which a parity test decides faster than the
+// unicode tables.
+func letterCase(r rune) (upper, lower bool) {
+	if r >= 0x1EA0 && r <= 0x1EF9 {
+		return r%2 == 0, r%2 == 1
+	}
+	return unicode.IsUpper(r), unicode.IsLower(r)
 }
