@@ -147,7 +147,7 @@ func hasUpperUpperLower(text string) bool {
 				return true
 			}
 			uppers = 0
-		case unicode.Is(unicode.Mn, r):
+		case isMark(r):
 		default:
 			uppers = 0
 		}
@@ -169,7 +169,7 @@ func isCapitalisedWord(s string) bool {
 			if !unicode.IsUpper(r) {
 				return false
 			}
-		case unicode.Is(unicode.Mn, r):
+		case isMark(r):
 		case unicode.IsLower(r):
 			lower++
 		default:

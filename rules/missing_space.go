@@ -94,16 +94,14 @@ func hasLowerUpper(text string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.Is(unicode.Mn, r) {
-			i += size
-			continue
-		}
+		i += size
 		upper, lower := letterCase(r)
 		if prevLower && upper {
 			return true
 		}
-		prevLower = lower
-		i += size
+		if upper || lower || !isMark(r) {
+			prevLower = lower
+		}
 	}
 	return false
 }
@@ -147,7 +145,7 @@ func isAcronym(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if !unicode.IsUpper(r) && !unicode.Is(unicode.Mn, r) {
+		if !unicode.IsUpper(r) && !isMark(r) {
 			return false
 		}
 	}

@@ -13,7 +13,16 @@ type word struct {
 
 // isWordRune reports whether r belongs inside a word.
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+	if r >= 0x1EA0 && r <= 0x1EF9 {
+		return true
+	}
+	return unicode.IsLetter(r) || isMark(r)
+}
+
+// isMark reports whether r is a combining mark, testing the block of the
+// marks Vietnamese uses in NFD before the unicode tables.
+func isMark(r rune) bool {
+	return r >= 0x300 && r <= 0x36F || r > 0x36F && unicode.Is(unicode.Mn, r)
 }
 
 // letterWords returns the runs of letters of text[start:end].
@@ -64,7 +73,7 @@ func caseChange(text string, w word, from, to func(rune) bool) []int {
 	prev := rune(-1)
 	for i := w.Start; i < w.End; {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.Is(unicode.Mn, r) {
+		if isMark(r) {
 			i += size
 			continue
 		}
