@@ -32,8 +32,8 @@ lexicon camel-case-names. A first half that is itself capitalised
 brands glue capitalised ASCII words on purpose ("PowerPoint"). Roman
 numerals ("khóaXV") and words inside URLs, e-mail addresses and codes are
 left alone.`,
-	Before: "Hội chợ diễn ra trong nămHà Nội có nhiều sự kiện. Năm nay, Hà Nội đón khách.",
-	After:  "Hội chợ diễn ra trong năm Hà Nội có nhiều sự kiện. Năm nay, Hà Nội đón khách.",
+	Before: "Theo báo cáo củaWHO, đại diện của WHO cho biết.",
+	After:  "Theo báo cáo của WHO, đại diện của WHO cho biết.",
 	Fix:    lint.UnsafeFix,
 	FixDoc: `Unsafe: a space is inserted between the two halves. The statistics of one
 document can mistake a rare brand name for two words, so a person should
