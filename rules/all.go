@@ -21,6 +21,8 @@ var All = []*lint.Rule{
 	MetadataLine,
 	DuplicateDocument,
 	NearDuplicateDocument,
+	MissingDash,
+	MissingSpace,
 }
 
 // ByID returns the rule with the given ID, or nil.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -14,7 +15,7 @@ var GluedDate = &lint.Rule{
 	ID:       "glued-date",
 	Family:   "3",
 	Severity: lint.Error,
-	Summary:  "two years glued together where the dash of a range was dropped",
+	Summary:  "two years, or a day, month and year, glued together where their separators were dropped",
 	Doc: `Scrapers that strip dashes turn a year range into one eight-digit number:
 "giai đoạn 20142020" for "giai đoạn 2014-2020". The number reads as nonsense,
 and search and date extraction miss the range.
@@ -25,17 +26,25 @@ just before it (lexicon range-context: "từ", "giai đoạn", "nhiệm kỳ", "
 "between" ...), the second year must follow the first by at most
 max-span years, since ids and codes also have eight digits. Numbers inside a
 URL, a code or an amount ("ID20202024", "12.000", "10.1.2024") are left
-alone: the number must be a whole word.`,
+alone: the number must be a whole word.
+
+After a date word (lexicon date-words: "ngày", "hôm", "sáng", "on",
+"dated" ...), eight digits that read as a valid day, month and year
+("ngày 15032021") are a date that lost its slashes, and are read so before
+they are read as two years. The order of day and month is the option
+date-order ("dmy" or "mdy"); the day must exist in that month of that year.`,
 	Before: "Trong giai đoạn 20142020, ngành đã tăng trưởng.",
 	After:  "Trong giai đoạn 2014-2020, ngành đã tăng trưởng.",
 	Fix:    lint.SafeFix,
 	FixDoc: `Safe: the dash is put back between the two years and nothing else changes.
 A pair in reverse order ("20242020") is reported with no fix, since which digits
-were swapped is a guess.`,
+were swapped is a guess. A date gets its two slashes back ("15/03/2021"),
+which restores the digits' grouping whichever order day and month are in.`,
 	Options: []lint.Option{
 		{Name: "max-span", Default: 15, Doc: "largest gap in years between the halves when no range word precedes the number"},
+		{Name: "date-order", Default: "dmy", Doc: `how a glued date after a date word is read: "dmy" (15032021) or "mdy" (03152021)`},
 	},
-	Lexicons: []string{"range-context"},
+	Lexicons: []string{"range-context", "date-words"},
 	Run:      runGluedDate,
 }
 
@@ -43,6 +52,8 @@ func runGluedDate(p *lint.Pass) {
 	text := p.Doc.Text
 	maxSpan := p.Int("max-span")
 	context := p.Lexicon("range-context")
+	dateWords := p.Lexicon("date-words")
+	monthFirst := p.String("date-order") == "mdy"
 	for i := 0; i < len(text); {
 		if !isDigit(text[i]) {
 			i++
@@ -53,7 +64,9 @@ func runGluedDate(p *lint.Pass) {
 			j++
 		}
 		if j-i == 8 && standaloneNumber(text, i, j) {
-			checkYearPair(p, i, j, maxSpan, context)
+			if !precededByAny(text, i, dateWords.Literals) || !checkGluedDay(p, i, j, monthFirst) {
+				checkYearPair(p, i, j, maxSpan, context)
+			}
 		}
 		i = j
 	}
@@ -73,6 +86,33 @@ func checkYearPair(p *lint.Pass, start, end, maxSpan int, context *lint.Lexicon)
 	case y1 > y2 && ranged:
 		p.Reportf(start, end, "%q looks like two glued years in reverse order (%s, %s); check the source", digits, digits[:4], digits[4:])
 	}
+}
+
+// checkGluedDay reports text[start:end] as a date whose slashes were
+// dropped when its digits are a valid date, and says whether it did.
+func checkGluedDay(p *lint.Pass, start, end int, monthFirst bool) bool {
+	digits := p.Doc.Text[start:end]
+	day, month, year := atoi(digits[:2]), atoi(digits[2:4]), atoi(digits[4:])
+	if monthFirst {
+		day, month = month, day
+	}
+	if !validDate(day, month, year) {
+		return false
+	}
+	slashed := digits[:2] + "/" + digits[2:4] + "/" + digits[4:]
+	p.ReportFix(start, end, lint.Safe, []lint.Edit{
+		{Start: start + 2, End: start + 2, NewText: "/"},
+		{Start: start + 4, End: start + 4, NewText: "/"},
+	}, "%q after a date word looks like the date %s with its slashes dropped", digits, slashed)
+	return true
+}
+
+// validDate reports whether day/month/year exists, for a plausible year.
+func validDate(day, month, year int) bool {
+	if !plausibleYear(year) || month < 1 || month > 12 || day < 1 {
+		return false
+	}
+	return day <= time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 func plausibleYear(y int) bool { return y >= 1900 && y <= 2099 }

@@ -21,6 +21,7 @@ var recallFloors = []struct {
 	floor      float64
 }{
 	{"glued-date", "year-range", 0.95},
+	{"glued-date", "day-month-year", 0.95},
 	{"repeated-line", "", 0.95},
 	{"empty-document", "", 0.95},
 	{"doubled-headline", "", 0.5},
@@ -29,7 +30,8 @@ var recallFloors = []struct {
 	{"cms-tag", "image-file", 0.95},
 	{"cms-tag", "", 0.95},
 	{"non-nfc-text", "", 0.5},
-	{"missing-dash", "", 0.5},
+	{"missing-dash", "", 0.95},
+	{"missing-space", "", 0.5},
 	{"markup-leak", "", 0.95},
 	{"metadata-line", "", 0.95},
 	{"page-furniture", "", 0.95},

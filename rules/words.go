@@ -1,0 +1,118 @@
+package rules
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// word is one run of letters in a text: Text[Start:End]. Combining marks
+// count as letters, so a word written in NFD stays one word.
+type word struct {
+	Start, End int
+}
+
+// isWordRune reports whether r belongs inside a word.
+func isWordRune(r rune) bool {
+	if r >= 0x1EA0 && r <= 0x1EF9 {
+		return true
+	}
+	return unicode.IsLetter(r) || isMark(r)
+}
+
+// isMark reports whether r is a combining mark, testing the block of the
+// marks Vietnamese uses in NFD before the unicode tables.
+func isMark(r rune) bool {
+	return r >= 0x300 && r <= 0x36F || r > 0x36F && unicode.Is(unicode.Mn, r)
+}
+
+// letterWords returns the runs of letters of text[start:end].
+func letterWords(text string, start, end int) []word {
+	words := make([]word, 0, (end-start)/6+1)
+	in := -1
+	for i := start; i < end; {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			isLetter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+			if isLetter && in < 0 {
+				in = i
+			} else if !isLetter && in >= 0 {
+				words = append(words, word{in, i})
+				in = -1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isWordRune(r) {
+			if in < 0 {
+				in = i
+			}
+		} else if in >= 0 {
+			words = append(words, word{in, i})
+			in = -1
+		}
+		i += size
+	}
+	if in >= 0 {
+		words = append(words, word{in, end})
+	}
+	return words
+}
+
+// isCapitalised reports whether s starts with an uppercase letter.
+func isCapitalised(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// caseChange returns the offsets inside w where a letter of case from is
+// followed by one of case to (unicode.IsLower, unicode.IsUpper). Combining
+// marks are skipped: they carry no case and belong to the letter before.
+func caseChange(text string, w word, from, to func(rune) bool) []int {
+	var offsets []int
+	prev := rune(-1)
+	for i := w.Start; i < w.End; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isMark(r) {
+			i += size
+			continue
+		}
+		if prev >= 0 && from(prev) && to(r) {
+			offsets = append(offsets, i)
+		}
+		prev = r
+		i += size
+	}
+	return offsets
+}
+
+// wordRuneBefore reports whether the rune just before offset i of text is a
+// letter, mark or digit: whether a word or number continues there.
+func wordRuneBefore(text string, i int) bool {
+	if i <= 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return isWordRune(r) || unicode.IsDigit(r)
+}
+
+// wordRuneAt reports whether the rune at offset i of text is a letter, mark
+// or digit.
+func wordRuneAt(text string, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return isWordRune(r) || unicode.IsDigit(r)
+}
+
+// letterCase returns whether r is an uppercase and whether it is a lowercase
+// letter. Vietnamese letters with two diacritics (U+1EA0 to U+1EF9) alternate
+// upper and lower case, which a parity test decides faster than the
+// unicode tables.
+func letterCase(r rune) (upper, lower bool) {
+	if r >= 0x1EA0 && r <= 0x1EF9 {
+		return r%2 == 0, r%2 == 1
+	}
+	return unicode.IsUpper(r), unicode.IsLower(r)
+}
