@@ -21,6 +21,7 @@ var All = []*lint.Rule{
 	MetadataLine,
 	DuplicateDocument,
 	NearDuplicateDocument,
+	BoilerplateLine,
 	MissingDash,
 	MissingSpace,
 }

@@ -1,0 +1,151 @@
+package rules
+
+import (
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/scrapelint/scrapelint/internal/dedupe"
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// BoilerplateLine finds lines that recur across many documents of the
+// corpus: a site's footer, navigation, a sidebar headline on every page
+// (DEFECTS.md family 8).
+var BoilerplateLine = &lint.Rule{
+	ID:       "boilerplate-line",
+	Family:   "8",
+	Severity: lint.Warning,
+	Summary:  "a line that recurs in many documents of the corpus: a site's footer, navigation or sidebar",
+	Doc: `A site prints the same footer ("Báo X - Cơ quan của ..., giấy phép số ..."),
+navigation and featured headlines on every page, and a scraper keeps them in
+every article. Such a line is found by counting, across the corpus, how many
+documents hold it.
+
+A line is boilerplate when it is at most max-length characters long and occurs
+in at least min-documents documents, and in at least min-share of all the
+documents, and not only in documents with the same headline (an article
+republished many times repeats its own lines, which are not boilerplate).
+Lines are compared after normalisation (NFC, case, spacing). The lexicon
+boilerplate-allow lists lines that are legitimately common, such as a source
+line ("Theo TTXVN") or a lone date; page furniture is left to page-furniture.
+
+The first pass keeps one 8-byte hash and three counters per distinct line, in
+an exact count, never a text.`,
+	Before: "(a line such as \"Báo Mẫu - Cơ quan ngôn luận của Hội Nhà báo\" at the foot of 30 documents of a corpus of 100)",
+	After:  "(the line is deleted from each of them)",
+	Fix:    lint.SafeFix,
+	FixDoc: `Safe: the line is deleted with its line break in every document that holds
+it; no other byte changes.`,
+	Options: []lint.Option{
+		{Name: "min-documents", Default: 10, Doc: "fewest documents a line must occur in"},
+		{Name: "min-share", Default: 0.001, Doc: "smallest share of the corpus's documents a line must occur in"},
+		{Name: "max-length", Default: 200, Doc: "longest line, in characters, that may be boilerplate (longer lines are article paragraphs)"},
+	},
+	Lexicons:  []string{"boilerplate-allow", "page-furniture"},
+	NewCorpus: newBoilerplateState,
+	Run:       runBoilerplateLine,
+}
+
+// lineCount is what the first pass keeps per distinct line.
+type lineCount struct {
+	docs uint32
+	// firstTitle is the headline hash of the first document holding the
+	// line; otherTitles counts holders with another headline.
+	firstTitle  uint32
+	otherTitles uint32
+}
+
+type boilerplateState struct {
+	allow, furniture *lint.LineMatcher
+	maxLength        int
+	minDocs          int
+	minShare         float64
+
+	mu    sync.Mutex
+	docs  int
+	lines map[uint64]lineCount
+	// common is the outcome: the lines found to be boilerplate, and in
+	// how many documents each occurs.
+	common map[uint64]uint32
+}
+
+func newBoilerplateState(s *lint.Settings) lint.CorpusState {
+	return &boilerplateState{
+		allow: s.Lexicon("boilerplate-allow").Lines(), furniture: s.Lexicon("page-furniture").Lines(),
+		maxLength: s.Int("max-length"), minDocs: s.Int("min-documents"), minShare: s.Float("min-share"),
+		lines: map[uint64]lineCount{},
+	}
+}
+
+// candidateLines calls emit with the hash of each distinct line of d that
+// could be boilerplate.
+func (st *boilerplateState) candidateLines(d *lint.Document, emit func(i int, h uint64)) {
+	seen := map[uint64]bool{}
+	for i, l := range d.Lines() {
+		line := strings.TrimSpace(d.LineText(l))
+		if line == "" || len(line) > 4*st.maxLength || utf8.RuneCountInString(line) > st.maxLength {
+			continue
+		}
+		if st.allow.Match(line) || st.furniture.Match(line) {
+			continue
+		}
+		h := lineHash(line)
+		if !seen[h] {
+			seen[h] = true
+			emit(i, h)
+		}
+	}
+}
+
+func lineHash(line string) uint64 {
+	return exactHash(dedupe.WordHashes(nil, line)) ^ uint64(len(strings.Fields(line)))
+}
+
+func (st *boilerplateState) Observe(d *lint.Document) {
+	title := uint32(lineHash(firstLineText(d)))
+	var hashes []uint64
+	st.candidateLines(d, func(_ int, h uint64) { hashes = append(hashes, h) })
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.docs++
+	for _, h := range hashes {
+		c := st.lines[h]
+		if c.docs == 0 {
+			c.firstTitle = title
+		} else if title != c.firstTitle {
+			c.otherTitles++
+		}
+		c.docs++
+		st.lines[h] = c
+	}
+}
+
+func (st *boilerplateState) Finish() {
+	need := max(float64(st.minDocs), st.minShare*float64(st.docs))
+	st.common = map[uint64]uint32{}
+	for h, c := range st.lines {
+		if float64(c.docs) >= need && float64(c.otherTitles+1) >= float64(st.minDocs) {
+			st.common[h] = c.docs
+		}
+	}
+	st.lines = nil // the counts are done with; keep only the verdicts
+}
+
+func runBoilerplateLine(p *lint.Pass) {
+	st, ok := p.Corpus.(*boilerplateState)
+	if !ok || len(st.common) == 0 {
+		return
+	}
+	d := p.Doc
+	lines := d.Lines()
+	st.candidateLines(d, func(i int, h uint64) {
+		n, ok := st.common[h]
+		if !ok {
+			return
+		}
+		l := lines[i]
+		p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)},
+			"line recurs in %d of the corpus's %d documents: a site's footer, navigation or sidebar, not this article", n, st.docs)
+	})
+}
