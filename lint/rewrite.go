@@ -127,6 +127,24 @@ func (rw *Rewriter) Document(d *Document, text string) error {
 	return nil
 }
 
+// Drop leaves record (a line number of a JSON Lines input) out of the new
+// version, after copying everything of the original before it.
+func (rw *Rewriter) Drop(record int) error {
+	for rw.line < record {
+		line, err := rw.br.ReadString('\n')
+		if line == "" && err != nil {
+			return &InputError{Path: rw.in.Path, Record: record, Err: ErrChangedOnDisk}
+		}
+		rw.line++
+		if rw.line < record {
+			if _, err := io.WriteString(rw.w, line); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // Commit copies the rest of the original, and replaces the destination with
 // the new version unless the input changed on disk meanwhile.
 func (rw *Rewriter) Commit() error {

@@ -44,10 +44,25 @@ type nearDuplicateState struct {
 }
 
 func newNearDuplicateState(s *lint.Settings) lint.CorpusState {
+	return &nearDuplicateState{furniture: s.Lexicon("page-furniture").Lines(), index: dedupe.NewIndex(DedupOptions(s))}
+}
+
+// DedupOptions are the thresholds of near-duplicate-document as
+// configured in s (its Settings), for "scrapelint dedup".
+func DedupOptions(s *lint.Settings) dedupe.Options {
 	opt := dedupe.DefaultOptions()
 	opt.Threshold = s.Float("threshold")
 	opt.MinShingles = s.Int("min-shingles")
-	return &nearDuplicateState{furniture: s.Lexicon("page-furniture").Lines(), index: dedupe.NewIndex(opt)}
+	return opt
+}
+
+// DedupDoc is what near-duplicate-document keeps of d (Settings s): its
+// exact hash, length and MinHash signature. File and Record are left for
+// the caller.
+func DedupDoc(d *lint.Document, s *lint.Settings) dedupe.Doc {
+	words := comparisonWords(d, s.Lexicon("page-furniture").Lines())
+	sig, n := dedupe.Sign(words)
+	return dedupe.Doc{Seq: d.Seq, Exact: exactHash(words), Length: int32(len(words)), Shingles: int32(n), Sig: sig}
 }
 
 func (st *nearDuplicateState) Observe(d *lint.Document) {

@@ -2,6 +2,7 @@
 //
 //	scrapelint check PATH...     report defects
 //	scrapelint fix PATH...       apply the safe fixes (--diff, --out DIR)
+//	scrapelint dedup PATH...     group duplicates (--out DIR keeps one of each)
 //	scrapelint rules             list the rules
 //	scrapelint explain RULE      describe a rule with an example
 //	scrapelint baseline write    record current findings for check --baseline
@@ -46,6 +47,7 @@ func init() {
 	commands = []command{
 		{"check", "report defects in a corpus", runCheck},
 		{"fix", "apply safe fixes in place, as a diff (--diff) or into a copy (--out DIR)", runFix},
+		{"dedup", "group duplicate and near-duplicate documents; --out DIR keeps one of each", runDedup},
 		{"rules", "list the rules", runRules},
 		{"explain", "describe a rule, with an example", runExplain},
 		{"baseline", "record current findings: baseline write PATH... [-o FILE]", runBaseline},
