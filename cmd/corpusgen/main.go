@@ -24,10 +24,11 @@ func main() {
 	docs := flag.Int("docs", 0, "number of documents (default 1000 unless -size is set)")
 	size := flag.String("size", "", "generate documents until their texts reach this size (e.g. 1GB, 200MB)")
 	format := flag.String("format", "txt", "output format: txt, jsonl or jsonl.zst")
+	docSize := flag.String("doc-size", "", "make every document about this size (e.g. 1KB) instead of the news-like spread")
 	quiet := flag.Bool("q", false, "print nothing on success")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: corpusgen -out DIR [-seed N] [-docs N | -size 1GB] [-format txt|jsonl|jsonl.zst]")
+		fmt.Fprintln(os.Stderr, "usage: corpusgen -out DIR [-seed N] [-docs N | -size 1GB] [-format txt|jsonl|jsonl.zst] [-doc-size 1KB]")
 		os.Exit(2)
 	}
 	opt := corpusgen.Options{Seed: *seed, Docs: *docs, Format: corpusgen.Format(*format)}
@@ -40,6 +41,14 @@ func main() {
 		opt.Size = n
 	} else if opt.Docs == 0 {
 		opt.Docs = 1000
+	}
+	if *docSize != "" {
+		n, err := corpusgen.ParseSize(*docSize)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "corpusgen:", err)
+			os.Exit(2)
+		}
+		opt.DocSize = int(n)
 	}
 	start := time.Now()
 	st, err := corpusgen.Write(*out, opt)

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/scrapelint/scrapelint/internal/dedupe"
 	"github.com/scrapelint/scrapelint/lint"
@@ -116,7 +117,9 @@ func (d *deduper) index(cf *corpusFlags, paths []string) error {
 		sig.File, sig.Record = d.files[doc.Path], int32(doc.Record)
 		// Stream emits in corpus order, so the index fills already sorted.
 		sig.Seq = len(d.ids)
-		d.ids = append(d.ids, doc.ID)
+		// A record's id may share memory with its whole line: copy it so
+		// that the line can go.
+		d.ids = append(d.ids, strings.Clone(doc.ID))
 		d.ix.Add(sig)
 		return nil
 	})

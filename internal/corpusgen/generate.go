@@ -91,7 +91,13 @@ type Generator struct {
 	r      *rand.Rand
 	next   int
 	recent []*Document
+	// meanSize, when set, makes every article about this many bytes (no
+	// long tail, no single-line giants): a corpus of many short documents.
+	meanSize int
 }
+
+// ShortDocuments makes the generator's articles about mean bytes each.
+func (g *Generator) ShortDocuments(mean int) { g.meanSize = mean }
 
 // New returns a generator for seed.
 func New(seed uint64) *Generator {
@@ -127,7 +133,7 @@ func (g *Generator) document() *Document {
 		return d
 	case len(g.recent) > 0 && g.chance(rateNearDuplicate):
 		return g.nearDuplicate(pick(g, g.recent))
-	case g.chance(rateHugeLine):
+	case g.meanSize == 0 && g.chance(rateHugeLine):
 		return g.hugeLine()
 	}
 	lang := vietnamese
@@ -150,6 +156,9 @@ func (g *Generator) remember(d *Document) {
 // docSize draws a document's target size: log-normal around 4.5 KB (most
 // documents 2-10 KB) with a Pareto tail up to 200 KB.
 func (g *Generator) docSize() int {
+	if g.meanSize > 0 {
+		return int(math.Exp(math.Log(float64(g.meanSize)) + 0.3*g.r.NormFloat64()))
+	}
 	if g.chance(0.03) {
 		x := 10000 / math.Pow(1-g.r.Float64(), 1/1.1)
 		return int(math.Min(x, 200000))

@@ -34,6 +34,9 @@ type Options struct {
 	Size int64
 	// Format defaults to Text.
 	Format Format
+	// DocSize, when set, is the mean size of every document (see
+	// Generator.ShortDocuments).
+	DocSize int
 }
 
 // Entry is one line of the manifest: a defect and where it was injected.
@@ -87,6 +90,7 @@ func Write(dir string, opt Options) (Stats, error) {
 
 	var st Stats
 	g := New(opt.Seed)
+	g.ShortDocuments(opt.DocSize)
 	for (opt.Docs > 0 && st.Docs < opt.Docs) || (opt.Docs <= 0 && st.TextBytes < opt.Size) {
 		d := g.Next()
 		file, record, err := s.write(d)
