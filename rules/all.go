@@ -15,6 +15,9 @@ var All = []*lint.Rule{
 	NonNFCText,
 	MismatchedQuotes,
 	Whitespace,
+	DoubledHeadline,
+	NearDuplicateParagraph,
+	TruncatedRange,
 }
 
 // ByID returns the rule with the given ID, or nil.
