@@ -46,6 +46,13 @@ with --unsafe-fixes.`,
 // common words in a row ("của các", "of the") do not make paragraphs alike.
 const shingleWords = 3
 
+// maxPostings bounds how many paragraphs a shingle remembers. A run of three
+// words found in more paragraphs than this is a formula of the text ("theo
+// kế hoạch", "of the year"), not a sign of a copy; remembering it would make
+// a long document cost the square of its paragraphs. Pairs that share it
+// only count it less, which can only hide a finding.
+const maxPostings = 64
+
 // paragraph is one line the rule compares.
 type paragraph struct {
 	line     int
@@ -83,7 +90,9 @@ func runNearDuplicateParagraph(p *lint.Pass) {
 				"paragraph nearly repeats line %d (%.0f%% of word runs shared)", paras[i].line+1, 100*sim)
 		}
 		for _, h := range para.shingles {
-			postings[h] = append(postings[h], int32(j))
+			if ps := postings[h]; len(ps) < maxPostings {
+				postings[h] = append(ps, int32(j))
+			}
 		}
 	}
 }

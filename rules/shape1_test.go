@@ -1,0 +1,196 @@
+package rules
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// spans returns the text of each finding's span.
+func spans(text string, fs []lint.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, text[f.Start:f.End])
+	}
+	return out
+}
+
+// fixAll applies a rule's fixes to text until it settles.
+func fixAll(t *testing.T, r *lint.Rule, text string, unsafe bool) string {
+	t.Helper()
+	s := lint.NewSettings(r, Profiles()["vi"])
+	rs := &lint.RuleSet{Settings: []*lint.Settings{s}}
+	res, err := rs.FixDocument(lint.NewDocument("t.txt", text), unsafe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Text
+}
+
+func TestDoubledHeadlineShapes(t *testing.T) {
+	const title = "Giá lúa gạo tăng nhẹ sau phiên điều chỉnh"
+	tests := []struct {
+		name, text string
+		spans      []string // the doubled run each finding covers
+		fixed      string   // the text after fixing ("" when nothing to fix)
+	}{
+		{"one space", title + " " + title, []string{title + " " + title}, title},
+		{"glued", title + title, []string{title + title}, title},
+		{"teaser after", title + " " + title + " Sáng 9/2, giá tăng.", []string{title + " " + title}, title + " Sáng 9/2, giá tăng."},
+		{"glued teaser", title + " " + title + "Sáng 9/2", []string{title + " " + title}, title + "Sáng 9/2"},
+		{"bullet", "- ·" + title + " " + title + "\n", []string{title + " " + title}, "- ·" + title + "\n"},
+		{"indented, trailing spaces", "  " + title + " " + title + "  \n", []string{title + " " + title}, "  " + title + "  \n"},
+		{"crlf", title + " " + title + "\r\nSáng nay.\r\n", []string{title + " " + title}, title + "\r\nSáng nay.\r\n"},
+		{"three copies", title + " " + title + " " + title, []string{title + " " + title}, title},
+		{"four words", "Hà Nội mưa lớn Hà Nội mưa lớn", []string{"Hà Nội mưa lớn Hà Nội mưa lớn"}, "Hà Nội mưa lớn"},
+		{"three words", "Hà Nội ơi Hà Nội ơi", nil, ""},
+		{"case differs", title + " " + strings.ToLower(title), nil, ""},
+		{"lower-case start", "giá lúa gạo tăng nhẹ giá lúa gạo tăng nhẹ", nil, ""},
+		{"runs into a word", "Tăng cường hợp tác kinh tế Tăng cường hợp tác kinh tếxã hội", nil, ""},
+		{"runs into a digit", "Giá vàng tăng ngày 1 Giá vàng tăng ngày 12", nil, ""},
+		{"inside a sentence", "Người dân nói Giá vàng tăng mạnh Giá vàng tăng mạnh", nil, ""},
+		{"two spaces", title + "  " + title, nil, ""},
+		{"one word", "Hà", nil, ""},
+		{"empty", "", nil, ""},
+		{"line on its own twice", title + "\n" + title + "\n", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spans(tt.text, findIn(t, DoubledHeadline, "vi", tt.text))
+			if !slices.Equal(got, tt.spans) {
+				t.Errorf("spans %q, want %q", got, tt.spans)
+			}
+			want := tt.fixed
+			if want == "" {
+				want = tt.text
+			}
+			if fixed := fixAll(t, DoubledHeadline, tt.text, false); fixed != want {
+				t.Errorf("fixed %q, want %q", fixed, want)
+			}
+		})
+	}
+}
+
+func TestNearDuplicateParagraphPairs(t *testing.T) {
+	const lead = "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay."
+	const other = "Đoàn công tác đã thăm hỏi các gia đình bị thiệt hại tại huyện Văn Yên, tỉnh Yên Bái."
+	tests := []struct {
+		name      string
+		lines     []string
+		threshold float64
+		reported  []int // 1-based lines reported
+	}{
+		{"name dropped", []string{lead, other, "Bộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay."}, 0.6, []int{3}},
+		{"punctuation and case only", []string{lead, strings.ToUpper(lead[:1]) + strings.ReplaceAll(lead[1:], ".", "!")}, 0.6, []int{2}},
+		{"exact copy", []string{lead, other, lead}, 0.6, nil},
+		{"exact copy with spaces", []string{lead, "  " + lead + " "}, 0.6, nil},
+		{"different paragraphs", []string{lead, other}, 0.6, nil},
+		{"raised threshold", []string{lead, "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng cao trong năm nay."}, 0.9, nil},
+		{"lowered threshold", []string{lead, "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng cao trong năm nay."}, 0.6, []int{2}},
+		{"caption and sentence", []string{"Bộ trưởng Nguyễn Văn An thăm hỏi nông dân vùng lũ Yên Bái", "Sáng 5/9, Bộ trưởng Nguyễn Văn An thăm hỏi nông dân vùng lũ Yên Bái."}, 0.6, nil},
+		{"short lines", []string{"Ảnh: Nguyễn Văn An chụp", "Ảnh: Nguyễn Văn An chụp lại"}, 0.6, nil},
+		{"two later copies", []string{lead, "Bộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.", "Bộ trưởng An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay."}, 0.6, []int{2, 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := lint.NewSettings(NearDuplicateParagraph, Profiles()["vi"])
+			if err := s.SetOption("threshold", tt.threshold); err != nil {
+				t.Fatal(err)
+			}
+			d := lint.NewDocument("t.txt", strings.Join(tt.lines, "\n")+"\n")
+			fs, err := (&lint.RuleSet{Settings: []*lint.Settings{s}}).Check(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, f := range fs {
+				line, _ := d.Position(f.Start)
+				got = append(got, line)
+				if f.Fix == nil || f.Fix.Safety != lint.Unsafe {
+					t.Errorf("line %d: fix %+v, want an unsafe deletion", line, f.Fix)
+				}
+			}
+			if !slices.Equal(got, tt.reported) {
+				t.Errorf("reported lines %v, want %v", got, tt.reported)
+			}
+		})
+	}
+}
+
+func TestNearDuplicateDeletesOnlyTheLaterCopy(t *testing.T) {
+	text := "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\r\n" +
+		"Bộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\r\n" +
+		"Tỉnh đã cấp 200 tấn giống lúa cho các xã."
+	want := "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\r\n" +
+		"Tỉnh đã cấp 200 tấn giống lúa cho các xã."
+	if got := fixAll(t, NearDuplicateParagraph, text, true); got != want {
+		t.Errorf("unsafe fix gives %q, want %q", got, want)
+	}
+	if got := fixAll(t, NearDuplicateParagraph, text, false); got != text {
+		t.Errorf("safe fixing changed the text to %q", got)
+	}
+}
+
+func TestTruncatedRangeEnds(t *testing.T) {
+	tests := []struct {
+		name, text string
+		spans      []string
+	}{
+		{"period of years", "Quy hoạch vùng Tây Nguyên thời kỳ 2021", []string{"2021"}},
+		{"at line start", "Thời kỳ 2021", []string{"2021"}},
+		{"amount", "Giá heo hơi dao động từ 52.000\nGiá lúa ổn định.", []string{"52.000"}},
+		{"decimal", "Lãi suất dao động từ 6,5", []string{"6,5"}},
+		{"plate series", "Đấu giá biển số xe 30K", []string{"30K"}},
+		{"plate series with digit", "Đấu giá biển kiểm soát 51H1", []string{"51H1"}},
+		{"trailing space and crlf", "Đại hội nhiệm kỳ 2023  \r\nTiếp theo.", []string{"2023"}},
+		{"in parentheses", "Chiến lược ngành điện (giai đoạn 2026", []string{"2026"}},
+		{"two lines", "Thời kỳ 2021\nGiai đoạn 2025\n", []string{"2021", "2025"}},
+		{"whole range", "Quy hoạch vùng thời kỳ 2021-2030", nil},
+		{"spaced range", "Quy hoạch vùng thời kỳ 2021 - 2030", nil},
+		{"full stop", "Ngành đã tổng kết giai đoạn 2021.", nil},
+		{"from a year on", "Hà Nội cấm xe máy từ 2030", nil},
+		{"a year", "Kết quả hoạt động trong năm 2024", nil},
+		{"phase number", "Khởi công giai đoạn 2", nil},
+		{"small number", "Giá heo hơi dao động từ 52", nil},
+		{"lower-case plate", "Đấu giá biển số xe 30k", nil},
+		{"not a year", "Thời kỳ 1850", nil},
+		{"opener inside a word", "Tin tức thờikỳ 2021", nil},
+		{"number mid-line", "Thời kỳ 2021 có nhiều thay đổi", nil},
+		{"empty", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spans(tt.text, findIn(t, TruncatedRange, "vi", tt.text))
+			if !slices.Equal(got, tt.spans) {
+				t.Errorf("spans %q, want %q", got, tt.spans)
+			}
+		})
+	}
+	if got := spans("Prices fluctuated between 9,500", findIn(t, TruncatedRange, "en", "Prices fluctuated between 9,500")); !slices.Equal(got, []string{"9,500"}) {
+		t.Errorf("en: spans %q, want [9,500]", got)
+	}
+	if got := findIn(t, TruncatedRange, "en", "Fares rise inbetween 2026"); len(got) != 0 {
+		t.Errorf("en: opener inside a word reported: %v", got)
+	}
+}
+
+// TestTruncatedRangeUserPattern checks that a pattern added in the
+// configuration is matched against the text before the number.
+func TestTruncatedRangeUserPattern(t *testing.T) {
+	s := lint.NewSettings(TruncatedRange, Profiles()["vi"])
+	if err := s.ExtendLexicon("range-openers", nil, []*regexp.Regexp{regexp.MustCompile(`(?i)\bgiá vé từ$`)}); err != nil {
+		t.Fatal(err)
+	}
+	rs := &lint.RuleSet{Settings: []*lint.Settings{s}}
+	text := "Giá vé từ 99.000\nVé máy bay từ 99.000\n"
+	fs, err := rs.Check(lint.NewDocument("t.txt", text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || text[fs[0].Start:fs[0].End] != "99.000" || fs[0].Start > 16 {
+		t.Errorf("findings %v, want one on the first line's amount", fs)
+	}
+}
