@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,121 +47,231 @@ with --unsafe-fixes.`,
 // common words in a row ("của các", "of the") do not make paragraphs alike.
 const shingleWords = 3
 
-// maxPostings bounds how many paragraphs a shingle remembers. A run of three
-// words found in more paragraphs than this is a formula of the text ("theo
-// kế hoạch", "of the year"), not a sign of a copy; remembering it would make
-// a long document cost the square of its paragraphs. Pairs that share it
-// only count it less, which can only hide a finding.
-const maxPostings = 64
+// maxShingleParagraphs is how many paragraphs of a document may share a
+// run of three words for it to count as a sign of copying. A run found in
+// more is a formula of the text ("theo kế hoạch", "of the year"); counting
+// it would make a long document cost the square of its paragraphs. Leaving
+// it out only lowers similarities, so it can hide a finding, never make one.
+const maxShingleParagraphs = 16
+
+// maxParagraphs is how many paragraphs of one document are compared: an
+// entry packs the paragraph's index in its low 16 bits.
+const maxParagraphs = 1 << 16
 
 // paragraph is one line the rule compares.
 type paragraph struct {
-	line     int
-	text     string
-	shingles []uint64
+	line int
+	text string
+	// shingles counts the paragraph's shingles, repeats included: a phrase
+	// repeated inside a paragraph makes it look a little less like others,
+	// never more.
+	shingles int
 	sentence bool
 }
 
 func runNearDuplicateParagraph(p *lint.Pass) {
 	threshold := p.Float("threshold")
-	paras := collectParagraphs(p.Doc, p.Int("min-words"))
-	if len(paras) < 2 {
+	paras, entries := collectParagraphs(p.Doc, p.Int("min-words"), threshold)
+	if len(entries) == 0 {
 		return
 	}
-	// postings maps a shingle to the earlier paragraphs that have it, so
-	// that each paragraph is compared only with those it shares a shingle
-	// with, not with every earlier one.
-	postings := map[uint64][]int32{}
-	shared := make([]int, len(paras))
-	exact := make(map[string]bool, len(paras))
-	for j, para := range paras {
-		if exact[para.text] {
-			continue // an exact copy, repeated-line's to report
+	best, sims := bestEarlierCopies(paras, sharedShingles(entries), threshold)
+	lines := p.Doc.Lines()
+	for j, i := range best {
+		if i < 0 {
+			continue
 		}
-		exact[para.text] = true
-		clear(shared[:j])
-		for _, h := range para.shingles {
-			for _, i := range postings[h] {
-				shared[i]++
-			}
-		}
-		if i, sim := bestMatch(paras, shared[:j], j, threshold); i >= 0 {
-			l := p.Doc.Lines()[para.line]
-			p.ReportFix(l.Start, l.End, lint.Unsafe, []lint.Edit{deleteLine(p.Doc, para.line)},
-				"paragraph nearly repeats line %d (%.0f%% of word runs shared)", paras[i].line+1, 100*sim)
-		}
-		for _, h := range para.shingles {
-			if ps := postings[h]; len(ps) < maxPostings {
-				postings[h] = append(ps, int32(j))
-			}
-		}
+		l := lines[paras[j].line]
+		p.ReportFix(l.Start, l.End, lint.Unsafe, []lint.Edit{deleteLine(p.Doc, paras[j].line)},
+			"paragraph nearly repeats line %d (%.0f%% of word runs shared)", paras[i].line+1, 100*sims[j])
 	}
 }
 
-// bestMatch returns the earlier paragraph most similar to paras[j], if its
-// similarity reaches threshold.
-func bestMatch(paras []paragraph, shared []int, j int, threshold float64) (int, float64) {
-	best, bestSim := -1, 0.0
-	b := paras[j]
-	for i, n := range shared {
-		if n == 0 {
-			continue
-		}
-		a := paras[i]
-		sim := float64(n) / float64(len(a.shingles)+len(b.shingles)-n)
-		if sim < threshold || sim <= bestSim || a.sentence != b.sentence {
-			continue
-		}
-		best, bestSim = i, sim
-	}
-	return best, bestSim
-}
-
-// collectParagraphs returns the document's lines of at least minWords
-// words, with their distinct shingles.
-func collectParagraphs(d *lint.Document, minWords int) []paragraph {
+// collectParagraphs returns the document's lines of at least minWords words
+// that are not exact copies of an earlier one (those are repeated-line's),
+// and an entry for each shingle that may occur in more than one of them:
+// the shingle's hash with the paragraph's index in the low 16 bits, for the
+// paragraphs that may have a near copy at threshold.
+func collectParagraphs(d *lint.Document, minWords int, threshold float64) ([]paragraph, []uint64) {
 	var paras []paragraph
-	var words []string
+	var shingles, words []uint64
+	var ends []int
+	seen := map[string]bool{}
 	for i, l := range d.Lines() {
 		text := strings.TrimSpace(d.LineText(l))
-		words = normalizedWords(text, words[:0])
-		if len(words) < minWords || len(words) < shingleWords {
+		words = wordHashes(text, words[:0])
+		if len(words) < max(minWords, shingleWords) || seen[text] || len(paras) == maxParagraphs {
 			continue
 		}
+		seen[text] = true
+		for k := 0; k+shingleWords <= len(words); k++ {
+			shingles = append(shingles, (words[k]*1099511628211^words[k+1])*1099511628211^words[k+2])
+		}
+		ends = append(ends, len(shingles))
 		last, _ := utf8.DecodeLastRuneInString(text)
-		paras = append(paras, paragraph{
-			line: i, text: text, shingles: shingleSet(words),
-			sentence: strings.ContainsRune(".!?…\"”", last),
-		})
+		paras = append(paras, paragraph{line: i, text: text, shingles: len(words) - shingleWords + 1, sentence: strings.ContainsRune(".!?…\"”", last)})
 	}
-	return paras
+	if len(paras) < 2 {
+		return paras, nil
+	}
+	return paras, repeatedShingles(shingles, ends, threshold)
 }
 
-// normalizedWords appends text's words to dst, lower-cased and without the
-// punctuation around them; tokens with no letter or digit are dropped.
-func normalizedWords(text string, dst []string) []string {
-	for _, w := range strings.Fields(text) {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		if w != "" {
-			dst = append(dst, strings.ToLower(w))
+// repeatedShingles returns the entries of the shingles that occur more than
+// once in the document. Most shingles of a text occur once; a small table of
+// counts, indexed by the hash's top bits, drops them before the sort that
+// pairs the others, which is what makes the rule cheap. A collision in the
+// table only keeps a shingle that did not need keeping.
+func repeatedShingles(shingles []uint64, ends []int, threshold float64) []uint64 {
+	bits := 10
+	for 1<<bits < 4*len(shingles) {
+		bits++
+	}
+	counts := make([]uint8, 1<<bits)
+	for _, h := range shingles {
+		if c := &counts[h>>(64-bits)]; *c < 2 {
+			*c++
 		}
+	}
+	var entries []uint64
+	from := 0
+	for k, to := range ends {
+		own := shingles[from:to]
+		from = to
+		// Two paragraphs alike at threshold share that share of the
+		// shingles of each; a paragraph with fewer repeated shingles than
+		// that has no near copy, before or after it.
+		repeated := 0
+		for _, h := range own {
+			if counts[h>>(64-bits)] > 1 {
+				repeated++
+			}
+		}
+		if float64(repeated) < threshold*float64(len(own)) {
+			continue
+		}
+		for _, h := range own {
+			if counts[h>>(64-bits)] > 1 {
+				entries = append(entries, h&^0xffff|uint64(k))
+			}
+		}
+	}
+	slices.Sort(entries)
+	// A shingle repeated inside one paragraph counts once.
+	return slices.Compact(entries)
+}
+
+// sharedShingles counts, for every pair of paragraphs that share a shingle,
+// how many they share, from sorted entries. A pair is packed as
+// earlier<<16 | later.
+func sharedShingles(entries []uint64) map[uint32]int {
+	shared := map[uint32]int{}
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j]>>16 == entries[i]>>16 {
+			j++
+		}
+		if j-i > 1 && j-i <= maxShingleParagraphs {
+			for a := i; a < j; a++ {
+				for b := a + 1; b < j; b++ {
+					shared[uint32(entries[a]&0xffff)<<16|uint32(entries[b]&0xffff)]++
+				}
+			}
+		}
+		i = j
+	}
+	return shared
+}
+
+// bestEarlierCopies returns, for each paragraph, the earlier paragraph most
+// like it at threshold or above (or -1), and that similarity: the Jaccard
+// index of their shingle sets. A paragraph ending like a sentence is only
+// compared with another that does, and one that does not with one that
+// does not.
+func bestEarlierCopies(paras []paragraph, shared map[uint32]int, threshold float64) ([]int, []float64) {
+	best := make([]int, len(paras))
+	sims := make([]float64, len(paras))
+	for j := range best {
+		best[j] = -1
+	}
+	for pair, n := range shared {
+		i, j := int(pair>>16), int(pair&0xffff)
+		a, b := paras[i], paras[j]
+		sim := float64(n) / float64(a.shingles+b.shingles-n)
+		if sim < threshold || a.sentence != b.sentence {
+			continue
+		}
+		// Ties go to the earlier paragraph, so the result does not depend on
+		// the map's order.
+		if sim > sims[j] || (sim == sims[j] && i < best[j]) {
+			best[j], sims[j] = i, sim
+		}
+	}
+	return best, sims
+}
+
+// wordHashes appends a hash of each of text's words to dst: the word's
+// letters and digits, lower-cased, with punctuation left out, so that
+// "Nội," and "nội" are the same word.
+func wordHashes(text string, dst []uint64) []uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h, inWord := uint64(offset), false
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		i += size
+		if r < utf8.RuneSelf {
+			switch {
+			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+				h, inWord = (h^uint64(r))*prime, true
+			case 'A' <= r && r <= 'Z':
+				h, inWord = (h^uint64(r+'a'-'A'))*prime, true
+			case r == ' ' || r == '\t' || r == '\v' || r == '\f':
+				if inWord {
+					dst = append(dst, h)
+				}
+				h, inWord = offset, false
+			}
+			continue
+		}
+		if lower, ok := lowerLetter(r); ok {
+			h, inWord = (h^uint64(lower))*prime, true
+		} else if unicode.IsSpace(r) {
+			if inWord {
+				dst = append(dst, h)
+			}
+			h, inWord = offset, false
+		}
+	}
+	if inWord {
+		dst = append(dst, h)
 	}
 	return dst
 }
 
-// shingleSet hashes every run of shingleWords words, without repeats.
-func shingleSet(words []string) []uint64 {
-	seen := make(map[uint64]bool, len(words))
-	out := make([]uint64, 0, len(words))
-	for i := 0; i+shingleWords <= len(words); i++ {
-		h := uint64(14695981039346656037)
-		for _, w := range words[i : i+shingleWords] {
-			h = (h ^ hashWord(w)) * 1099511628211
-		}
-		if !seen[h] {
-			seen[h] = true
-			out = append(out, h)
-		}
+// lowerLetter returns the lower case of a non-ASCII letter or digit, and
+// false for anything else. Vietnamese letters come from four blocks whose
+// case pairs follow simple rules; those are decided without the Unicode
+// tables, which this rule's hot loop would otherwise spend most of its time
+// in.
+func lowerLetter(r rune) (rune, bool) {
+	switch {
+	case 0x1EA0 <= r && r <= 0x1EF9: // Latin Extended Additional: ạ ả ấ ... ỹ
+		return r | 1, true
+	case 0xC0 <= r && r <= 0xDE && r != 0xD7: // À ... Þ
+		return r + 0x20, true
+	case 0xDF <= r && r <= 0xFF && r != 0xF7:
+		return r, true
+	case 0x100 <= r && r <= 0x12F, 0x132 <= r && r <= 0x137, 0x14A <= r && r <= 0x177: // Ă ă Đ đ Ĩ ĩ Ũ ũ
+		return r | 1, true
+	case r == 0x1A0 || r == 0x1A1: // Ơ ơ
+		return 0x1A1, true
+	case r == 0x1AF || r == 0x1B0: // Ư ư
+		return 0x1B0, true
+	case unicode.IsLetter(r) || unicode.IsDigit(r):
+		return unicode.ToLower(r), true
 	}
-	return out
+	return 0, false
 }

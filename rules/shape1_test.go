@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/scrapelint/scrapelint/lint"
 )
@@ -192,5 +193,38 @@ func TestTruncatedRangeUserPattern(t *testing.T) {
 	}
 	if len(fs) != 1 || text[fs[0].Start:fs[0].End] != "99.000" || fs[0].Start > 16 {
 		t.Errorf("findings %v, want one on the first line's amount", fs)
+	}
+}
+
+// TestLowerLetterMatchesUnicode holds the fast case folding of the
+// Vietnamese blocks to the Unicode tables.
+func TestLowerLetterMatchesUnicode(t *testing.T) {
+	for r := rune(0x80); r < 0x2100; r++ {
+		lower, ok := lowerLetter(r)
+		wantOK := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if ok != wantOK || (ok && lower != unicode.ToLower(r)) {
+			t.Errorf("lowerLetter(%U) = %U, %v; want %U, %v", r, lower, ok, unicode.ToLower(r), wantOK)
+		}
+	}
+}
+
+func TestWordHashes(t *testing.T) {
+	same := [][2]string{
+		{"Nội, “Hà”", "nội hà"},
+		{"ỦY BAN Đà Nẵng", "ủy ban đà nẵng"},
+		{"ƯU TIÊN ƠN", "ưu tiên ơn"},
+		{"a\u00a0b\tc", "a b c"},
+	}
+	for _, pair := range same {
+		a, b := wordHashes(pair[0], nil), wordHashes(pair[1], nil)
+		if !slices.Equal(a, b) {
+			t.Errorf("%q and %q hash differently: %v, %v", pair[0], pair[1], a, b)
+		}
+	}
+	if a, b := wordHashes("hà nội", nil), wordHashes("hả nội", nil); slices.Equal(a, b) {
+		t.Errorf("words differing by a tone mark hash alike")
+	}
+	if n := len(wordHashes(" – … ” a ", nil)); n != 1 {
+		t.Errorf("punctuation-only tokens counted as words: %d words", n)
 	}
 }
