@@ -75,7 +75,7 @@ func runNearDuplicateParagraph(p *lint.Pass) {
 	if len(entries) == 0 {
 		return
 	}
-	best, sims := bestEarlierCopies(paras, sharedShingles(entries), threshold)
+	best, sims := bestEarlierCopies(paras, sharedShingles(entries, len(paras)), threshold)
 	lines := p.Doc.Lines()
 	for j, i := range best {
 		if i < 0 {
@@ -161,11 +161,56 @@ func repeatedShingles(shingles []uint64, ends []int, threshold float64) []uint64
 	return slices.Compact(entries)
 }
 
-// sharedShingles counts, for every pair of paragraphs that share a shingle,
-// how many they share, from sorted entries. A pair is packed as
-// earlier<<16 | later.
-func sharedShingles(entries []uint64) map[uint32]int {
-	shared := map[uint32]int{}
+// pairCounts counts, for every pair of paragraphs, how many shingles they
+// share. Documents of up to denseParagraphs paragraphs count in a triangle
+// of small counters, larger ones in a map of the pairs that occur.
+type pairCounts struct {
+	n      int
+	dense  []uint16
+	sparse map[uint32]int
+}
+
+// denseParagraphs bounds the triangle of counters to about 128 KB.
+const denseParagraphs = 360
+
+func (pc *pairCounts) add(i, j int) {
+	if pc.dense != nil {
+		// Row j holds the pairs (0, j) ... (j-1, j).
+		if c := &pc.dense[j*(j-1)/2+i]; *c < 0xffff {
+			*c++
+		}
+		return
+	}
+	pc.sparse[uint32(i)<<16|uint32(j)]++
+}
+
+// each calls f for every pair that shares a shingle.
+func (pc *pairCounts) each(f func(i, j, n int)) {
+	if pc.dense == nil {
+		for pair, n := range pc.sparse {
+			f(int(pair>>16), int(pair&0xffff), n)
+		}
+		return
+	}
+	for j := 1; j < pc.n; j++ {
+		row := pc.dense[j*(j-1)/2 : j*(j+1)/2]
+		for i, n := range row {
+			if n > 0 {
+				f(i, j, int(n))
+			}
+		}
+	}
+}
+
+// sharedShingles counts, for every pair of the n paragraphs that share a
+// shingle, how many they share, from sorted entries.
+func sharedShingles(entries []uint64, n int) *pairCounts {
+	pc := &pairCounts{n: n}
+	if n <= denseParagraphs {
+		pc.dense = make([]uint16, n*(n-1)/2)
+	} else {
+		pc.sparse = map[uint32]int{}
+	}
 	for i := 0; i < len(entries); {
 		j := i + 1
 		for j < len(entries) && entries[j]>>16 == entries[i]>>16 {
@@ -174,13 +219,13 @@ func sharedShingles(entries []uint64) map[uint32]int {
 		if j-i > 1 && j-i <= maxShingleParagraphs {
 			for a := i; a < j; a++ {
 				for b := a + 1; b < j; b++ {
-					shared[uint32(entries[a]&0xffff)<<16|uint32(entries[b]&0xffff)]++
+					pc.add(int(entries[a]&0xffff), int(entries[b]&0xffff))
 				}
 			}
 		}
 		i = j
 	}
-	return shared
+	return pc
 }
 
 // bestEarlierCopies returns, for each paragraph, the earlier paragraph most
@@ -188,25 +233,24 @@ func sharedShingles(entries []uint64) map[uint32]int {
 // index of their shingle sets. A paragraph ending like a sentence is only
 // compared with another that does, and one that does not with one that
 // does not.
-func bestEarlierCopies(paras []paragraph, shared map[uint32]int, threshold float64) ([]int, []float64) {
+func bestEarlierCopies(paras []paragraph, shared *pairCounts, threshold float64) ([]int, []float64) {
 	best := make([]int, len(paras))
 	sims := make([]float64, len(paras))
 	for j := range best {
 		best[j] = -1
 	}
-	for pair, n := range shared {
-		i, j := int(pair>>16), int(pair&0xffff)
+	shared.each(func(i, j, n int) {
 		a, b := paras[i], paras[j]
 		sim := float64(n) / float64(a.shingles+b.shingles-n)
 		if sim < threshold || a.sentence != b.sentence {
-			continue
+			return
 		}
 		// Ties go to the earlier paragraph, so the result does not depend on
-		// the map's order.
+		// a map's order.
 		if sim > sims[j] || (sim == sims[j] && i < best[j]) {
 			best[j], sims[j] = i, sim
 		}
-	}
+	})
 	return best, sims
 }
 
@@ -217,10 +261,7 @@ func wordHashes(text string, dst []uint64) []uint64 {
 	const offset, prime = 14695981039346656037, 1099511628211
 	h, inWord := uint64(offset), false
 	for i := 0; i < len(text); {
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-		}
+		r, size := decodeRune(text, i)
 		i += size
 		if r < utf8.RuneSelf {
 			switch {
@@ -274,4 +315,21 @@ func lowerLetter(r rune) (rune, bool) {
 		return unicode.ToLower(r), true
 	}
 	return 0, false
+}
+
+// decodeRune decodes the character at text[i]. The two- and three-byte
+// forms that Vietnamese letters take are decoded inline; anything else goes
+// to utf8.DecodeRuneInString. It may read a malformed sequence as some
+// character, which only changes a hash.
+func decodeRune(text string, i int) (rune, int) {
+	c := text[i]
+	switch {
+	case c < utf8.RuneSelf:
+		return rune(c), 1
+	case c >= 0xC2 && c < 0xE0 && i+1 < len(text):
+		return rune(c&0x1F)<<6 | rune(text[i+1]&0x3F), 2
+	case c >= 0xE1 && c < 0xED && i+2 < len(text):
+		return rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }

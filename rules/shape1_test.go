@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -8,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/scrapelint/scrapelint/lint"
+	"github.com/scrapelint/scrapelint/lint/linttest"
 )
 
 // spans returns the text of each finding's span.
@@ -226,5 +229,35 @@ func TestWordHashes(t *testing.T) {
 	}
 	if n := len(wordHashes(" – … ” a ", nil)); n != 1 {
 		t.Errorf("punctuation-only tokens counted as words: %d words", n)
+	}
+}
+
+// BenchmarkShape1Seeds measures the three rules on real scraped news: the
+// seed articles, when present, each repeated as 40 documents (about 2 MB).
+// BenchmarkRule/<id> measures them on the generated corpus, whose formulaic
+// sentences share more word runs than news prose does.
+func BenchmarkShape1Seeds(b *testing.B) {
+	dir := linttest.Seeds(b)
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var docs []*lint.Document
+	var size int64
+	for range 40 {
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			docs = append(docs, lint.NewDocument(p, string(data)))
+			size += int64(len(data))
+		}
+	}
+	for _, r := range []*lint.Rule{DoubledHeadline, NearDuplicateParagraph, TruncatedRange} {
+		b.Run(r.ID, func(b *testing.B) {
+			rs := ruleSet(b, r)
+			b.SetBytes(size)
+			for b.Loop() {
+				checkAll(b, rs, freshDocs(docs))
+			}
+		})
 	}
 }
