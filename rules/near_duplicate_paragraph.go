@@ -255,35 +255,46 @@ func bestEarlierCopies(paras []paragraph, shared *pairCounts, threshold float64)
 }
 
 // wordHashes appends a hash of each of text's words to dst: the word's
-// letters and digits, lower-cased, with punctuation left out, so that
-// "Nội," and "nội" are the same word.
+// bytes with ASCII punctuation and typographic punctuation (quotes, dashes,
+// the ellipsis) left out and letters lower-cased, so that "Nội," and "nội"
+// are the same word. Words are split at white space, the no-break space
+// included.
+//
+// The loop works on bytes, not characters: the hot path is an ASCII byte
+// looked up in a table. A multi-byte character is folded by foldSequence,
+// which knows the case pairs of the blocks Vietnamese letters come from;
+// capitals of other scripts are not folded, which can only make two
+// paragraphs look less alike.
 func wordHashes(text string, dst []uint64) []uint64 {
 	const offset, prime = 14695981039346656037, 1099511628211
 	h, inWord := uint64(offset), false
 	for i := 0; i < len(text); {
-		r, size := decodeRune(text, i)
-		i += size
-		if r < utf8.RuneSelf {
-			switch {
-			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
-				h, inWord = (h^uint64(r))*prime, true
-			case 'A' <= r && r <= 'Z':
-				h, inWord = (h^uint64(r+'a'-'A'))*prime, true
-			case r == ' ' || r == '\t' || r == '\v' || r == '\f':
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch v := asciiFold[c]; v {
+			case asciiSkip:
+			case asciiSpace:
 				if inWord {
 					dst = append(dst, h)
 				}
 				h, inWord = offset, false
+			default:
+				h, inWord = (h^uint64(v))*prime, true
 			}
 			continue
 		}
-		if lower, ok := lowerLetter(r); ok {
-			h, inWord = (h^uint64(lower))*prime, true
-		} else if unicode.IsSpace(r) {
+		seq, size, kind := foldSequence(text, i)
+		i += size
+		switch kind {
+		case seqPunct:
+		case seqSpace:
 			if inWord {
 				dst = append(dst, h)
 			}
 			h, inWord = offset, false
+		default:
+			h, inWord = (h^uint64(seq))*prime, true
 		}
 	}
 	if inWord {
@@ -292,44 +303,86 @@ func wordHashes(text string, dst []uint64) []uint64 {
 	return dst
 }
 
-// lowerLetter returns the lower case of a non-ASCII letter or digit, and
-// false for anything else. Vietnamese letters come from four blocks whose
-// case pairs follow simple rules; those are decided without the Unicode
-// tables, which this rule's hot loop would otherwise spend most of its time
-// in.
-func lowerLetter(r rune) (rune, bool) {
-	switch {
-	case 0x1EA0 <= r && r <= 0x1EF9: // Latin Extended Additional: ạ ả ấ ... ỹ
-		return r | 1, true
-	case 0xC0 <= r && r <= 0xDE && r != 0xD7: // À ... Þ
-		return r + 0x20, true
-	case 0xDF <= r && r <= 0xFF && r != 0xF7:
-		return r, true
-	case 0x100 <= r && r <= 0x12F, 0x132 <= r && r <= 0x137, 0x14A <= r && r <= 0x177: // Ă ă Đ đ Ĩ ĩ Ũ ũ
-		return r | 1, true
-	case r == 0x1A0 || r == 0x1A1: // Ơ ơ
-		return 0x1A1, true
-	case r == 0x1AF || r == 0x1B0: // Ư ư
-		return 0x1B0, true
-	case unicode.IsLetter(r) || unicode.IsDigit(r):
-		return unicode.ToLower(r), true
-	}
-	return 0, false
-}
+const (
+	asciiSkip  = 0
+	asciiSpace = 1
+)
 
-// decodeRune decodes the character at text[i]. The two- and three-byte
-// forms that Vietnamese letters take are decoded inline; anything else goes
-// to utf8.DecodeRuneInString. It may read a malformed sequence as some
-// character, which only changes a hash.
-func decodeRune(text string, i int) (rune, int) {
+// asciiFold maps an ASCII byte to itself lower-cased when it is a letter or
+// a digit, to asciiSpace for white space and to asciiSkip for punctuation.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			t[c] = byte(c)
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n':
+			t[c] = asciiSpace
+		}
+	}
+	return t
+}()
+
+// Kinds of multi-byte sequence.
+const (
+	seqWord = iota
+	seqPunct
+	seqSpace
+)
+
+// foldSequence reads the multi-byte character at text[i] and returns its
+// bytes, folded to lower case, packed in an integer; its length; and whether
+// it is part of a word, punctuation or white space.
+func foldSequence(text string, i int) (seq uint32, size int, kind int) {
 	c := text[i]
 	switch {
-	case c < utf8.RuneSelf:
-		return rune(c), 1
 	case c >= 0xC2 && c < 0xE0 && i+1 < len(text):
-		return rune(c&0x1F)<<6 | rune(text[i+1]&0x3F), 2
-	case c >= 0xE1 && c < 0xED && i+2 < len(text):
-		return rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F), 3
+		d := text[i+1]
+		r := rune(c&0x1F)<<6 | rune(d&0x3F)
+		switch {
+		case r == 0xA0:
+			return 0, 2, seqSpace
+		case r < 0xC0 || r == 0xD7 || r == 0xF7: // « » ° · × ÷ ...
+			return 0, 2, seqPunct
+		}
+		return uint32(c)<<8 | uint32(foldTwoByte(r, d)), 2, seqWord
+	case c == 0xE1 && i+2 < len(text) && (text[i+1] == 0xBA && text[i+2] >= 0xA0 || text[i+1] == 0xBB && text[i+2] <= 0xB9):
+		// U+1EA0 to U+1EF9, the Vietnamese letters with two marks: capitals
+		// are even, their small letters the next odd number.
+		return uint32(c)<<16 | uint32(text[i+1])<<8 | uint32(text[i+2]|1), 3, seqWord
+	case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80:
+		switch d := text[i+2]; {
+		case d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF: // U+2000-200A, line and paragraph separators, narrow no-break space
+			return 0, 3, seqSpace
+		case d >= 0x90: // dashes, quotes, bullets, the ellipsis
+			return 0, 3, seqPunct
+		}
+	case c == 0xE3 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x80:
+		return 0, 3, seqSpace // ideographic space
 	}
-	return utf8.DecodeRuneInString(text[i:])
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if unicode.IsSpace(r) {
+		return 0, n, seqSpace
+	}
+	var packed uint32
+	for k := range n {
+		packed = packed<<8 | uint32(text[i+k])
+	}
+	return packed, n, seqWord
+}
+
+// foldTwoByte returns the last byte of the lower case of r, a letter
+// written in two bytes whose last byte is d: À-Þ fold to à-þ, and the pairs
+// Ă ă, Đ đ, Ĩ ĩ, Ũ ũ, Ơ ơ (capital even, small odd) and Ư ư.
+func foldTwoByte(r rune, d byte) byte {
+	switch {
+	case r >= 0xC0 && r <= 0xDE:
+		return d + 0x20
+	case 0x100 <= r && r <= 0x12F, 0x132 <= r && r <= 0x137, 0x14A <= r && r <= 0x177, r == 0x1A0:
+		return d | 1
+	case r == 0x1AF: // Ư U+01AF folds to ư U+01B0: C6 AF to C6 B0
+		return 0xB0
+	}
+	return d
 }

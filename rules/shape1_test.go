@@ -199,14 +199,22 @@ func TestTruncatedRangeUserPattern(t *testing.T) {
 	}
 }
 
-// TestLowerLetterMatchesUnicode holds the fast case folding of the
-// Vietnamese blocks to the Unicode tables.
-func TestLowerLetterMatchesUnicode(t *testing.T) {
-	for r := rune(0x80); r < 0x2100; r++ {
-		lower, ok := lowerLetter(r)
-		wantOK := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if ok != wantOK || (ok && lower != unicode.ToLower(r)) {
-			t.Errorf("lowerLetter(%U) = %U, %v; want %U, %v", r, lower, ok, unicode.ToLower(r), wantOK)
+// TestWordHashesFoldVietnamese checks the byte-level case folding against
+// the Unicode tables for every letter of the blocks Vietnamese uses.
+func TestWordHashesFoldVietnamese(t *testing.T) {
+	blocks := [][2]rune{{0xC0, 0xFF}, {0x100, 0x12F}, {0x132, 0x137}, {0x14A, 0x177}, {0x1A0, 0x1A1}, {0x1AF, 0x1B0}, {0x1EA0, 0x1EF9}}
+	for _, b := range blocks {
+		for r := b[0]; r <= b[1]; r++ {
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			lower := unicode.ToLower(r)
+			if got, want := wordHashes(string(r), nil), wordHashes(string(lower), nil); !slices.Equal(got, want) || len(got) != 1 {
+				t.Errorf("%c (%U) hashes as %v, its lower case %c as %v", r, r, got, lower, want)
+			}
+			if r != lower && slices.Equal(wordHashes(string(r), nil), wordHashes(string(r+2), nil)) && unicode.ToLower(r+2) != lower {
+				t.Errorf("%c and %c hash alike", r, r+2)
+			}
 		}
 	}
 }
@@ -216,7 +224,8 @@ func TestWordHashes(t *testing.T) {
 		{"Nội, “Hà”", "nội hà"},
 		{"ỦY BAN Đà Nẵng", "ủy ban đà nẵng"},
 		{"ƯU TIÊN ƠN", "ưu tiên ơn"},
-		{"a\u00a0b\tc", "a b c"},
+		{"a\u00a0b\tc\u2009d", "a b c d"},
+		{"“Hà” – Nội…", "hà nội"},
 	}
 	for _, pair := range same {
 		a, b := wordHashes(pair[0], nil), wordHashes(pair[1], nil)
