@@ -27,7 +27,9 @@ repeated at once: after one space, or glued to the first copy with no space
 ("...Trung QuốcTăng cường..."). Whatever follows the second copy (the
 article's teaser, on the same line) is left alone, as long as the second copy
 ends where a word ends. Case counts: "Hà Nội ơi, hà nội ơi" is not a copy,
-and a repeat that starts inside a line is not a doubled title.`,
+a repeat that starts inside a line is not a doubled title, and neither is a
+run that ends with a full stop, an exclamation mark or an ellipsis or holds
+a full stop ("Cố lên Việt Nam! Cố lên Việt Nam!" is a chant, not a link).`,
 	Before: "Giá lúa gạo tăng nhẹ sau phiên điều chỉnh Giá lúa gạo tăng nhẹ sau phiên điều chỉnh\n",
 	After:  "Giá lúa gạo tăng nhẹ sau phiên điều chỉnh\n",
 	Fix:    lint.SafeFix,
@@ -35,7 +37,7 @@ and a repeat that starts inside a line is not a doubled title.`,
 joined it to the first; the first copy and whatever follows the second stay
 byte for byte.`,
 	Options: []lint.Option{
-		{Name: "min-words", Default: 4, Doc: "fewest words (syllables in Vietnamese) a doubled title must have; short phrases repeat for rhetorical reasons"},
+		{Name: "min-words", Default: 5, Doc: "fewest words (syllables in Vietnamese) a doubled title must have; short phrases repeat for rhetorical reasons"},
 	},
 	Lexicons: []string{"list-markers"},
 	Run:      runDoubledHeadline,
@@ -99,7 +101,7 @@ func doubledPrefix(line string, minWords int) (title string, second int, ok bool
 			break
 		}
 		if strings.HasPrefix(line[k:], title) && copyEndsWord(line, k+len(title)) &&
-			wordCount(title) >= minWords && !strings.HasSuffix(title, " ") {
+			wordCount(title) >= minWords && titleShaped(title) {
 			return title, k, true
 		}
 		k += len(first)
@@ -117,6 +119,15 @@ func copyEndsWord(line string, end int) bool {
 	}
 	next, _ := utf8.DecodeRuneInString(line[end:])
 	return !unicode.IsLower(next) && !unicode.IsDigit(next)
+}
+
+// titleShaped reports whether a repeated run can be a title: one phrase, not
+// ending like a statement or an exclamation. "Cố lên Việt Nam! Cố lên Việt
+// Nam!" is a chant the article quotes, and a run holding a full stop is
+// sentences; a title may end with a question mark.
+func titleShaped(title string) bool {
+	last, _ := utf8.DecodeLastRuneInString(title)
+	return !strings.ContainsRune(" .!…", last) && !strings.Contains(title, ". ")
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }

@@ -22,8 +22,8 @@ near copy adds nothing, but unlike an exact copy it cannot be told from a
 deliberate restatement by comparing bytes.
 
 Each line of at least min-words words is a paragraph. Its words, lower-cased
-and stripped of the punctuation around them, are cut into overlapping runs of
-three (shingles), and a paragraph is reported when the Jaccard similarity of
+and without their punctuation, are cut into overlapping runs of three
+(shingles), and a paragraph is reported when the Jaccard similarity of
 its shingles with an earlier paragraph's is threshold or more. Exact copies
 are left to repeated-line. A paragraph ending like a sentence and one that
 does not (a caption or a headline restated by the sentence under it) are
@@ -61,7 +61,6 @@ const maxParagraphs = 1 << 16
 // paragraph is one line the rule compares.
 type paragraph struct {
 	line int
-	text string
 	// shingles counts the paragraph's shingles, repeats included: a phrase
 	// repeated inside a paragraph makes it look a little less like others,
 	// never more.
@@ -109,7 +108,7 @@ func collectParagraphs(d *lint.Document, minWords int, threshold float64) ([]par
 		}
 		ends = append(ends, len(shingles))
 		last, _ := utf8.DecodeLastRuneInString(text)
-		paras = append(paras, paragraph{line: i, text: text, shingles: len(words) - shingleWords + 1, sentence: strings.ContainsRune(".!?…\"”", last)})
+		paras = append(paras, paragraph{line: i, shingles: len(words) - shingleWords + 1, sentence: strings.ContainsRune(".!?…\"”", last)})
 	}
 	if len(paras) < 2 {
 		return paras, nil

@@ -24,8 +24,8 @@ The text now says something else than the source, and what was cut cannot be
 guessed.
 
 A line is reported when it ends, with no punctuation after it, in a number
-(a plausible year, an amount with digit groups such as 52.000 or 1,500, or a
-plate series such as 30K or 51H1) right after a phrase of the range-openers
+(a year from 1900 to 2099, an amount with digit groups such as 52.000 or
+1,500, a decimal such as 6,5, or a plate series such as 30K or 51H1) right after a phrase of the range-openers
 lexicon: words that open a span which must be closed ("thời kỳ", "giai
 đoạn", "nhiệm kỳ", "dao động từ", "biển số", "between", "ranging from"). A
 range opener's patterns ("re:" entries) are matched against the line's text
