@@ -117,13 +117,14 @@ func collectParagraphs(d *lint.Document, minWords int, threshold float64) ([]par
 }
 
 // repeatedShingles returns the entries of the shingles that occur more than
-// once in the document. Most shingles of a text occur once; a small table of
-// counts, indexed by the hash's top bits, drops them before the sort that
+// once in the document. Most shingles of a text occur once; a table of
+// counts, indexed by the hash's top bits and sixteen times larger than the
+// number of shingles so that few collide, drops them before the sort that
 // pairs the others, which is what makes the rule cheap. A collision in the
 // table only keeps a shingle that did not need keeping.
 func repeatedShingles(shingles []uint64, ends []int, threshold float64) []uint64 {
 	bits := 10
-	for 1<<bits < 4*len(shingles) {
+	for 1<<bits < 16*len(shingles) {
 		bits++
 	}
 	counts := make([]uint8, 1<<bits)
