@@ -117,6 +117,9 @@ func copyEndsWord(line string, end int) bool {
 	if end == len(line) {
 		return true
 	}
+	if !utf8.RuneStart(line[end]) {
+		return false // the copy ends inside a (malformed) character
+	}
 	next, _ := utf8.DecodeRuneInString(line[end:])
 	return !unicode.IsLower(next) && !unicode.IsDigit(next)
 }

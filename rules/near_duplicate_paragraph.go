@@ -97,6 +97,9 @@ func collectParagraphs(d *lint.Document, minWords int, threshold float64) ([]par
 	var ends []int
 	seen := map[string]bool{}
 	for i, l := range d.Lines() {
+		if l.Start < l.End && !utf8.RuneStart(d.Text[l.Start]) {
+			continue // a line that starts inside a malformed character cannot be deleted whole
+		}
 		text := strings.TrimSpace(d.LineText(l))
 		words = wordHashes(text, words[:0])
 		if len(words) < max(minWords, shingleWords) || seen[text] || len(paras) == maxParagraphs {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/scrapelint/scrapelint/lint"
 	"github.com/scrapelint/scrapelint/lint/linttest"
@@ -274,4 +275,33 @@ func BenchmarkShape1Seeds(b *testing.B) {
 			}
 		})
 	}
+}
+
+// FuzzShape1Rules holds the three rules to the engine's invariants on any
+// text: no panic, spans and edits on character boundaries (Check returns
+// the violations as errors), fixes that settle and keep valid UTF-8 valid.
+func FuzzShape1Rules(f *testing.F) {
+	f.Add("Giá lúa gạo tăng nhẹ hôm nay Giá lúa gạo tăng nhẹ hôm nay\nthời kỳ 2021\n")
+	f.Add("Bộ trưởng An khẳng định ngành sẽ hỗ trợ nông dân vùng lũ.\r\nBộ trưởng khẳng định ngành sẽ hỗ trợ nông dân vùng lũ.")
+	f.Add("- ·Ưu tiên ƠN Đà Nẵng“ –\u00a0Ưu tiên ƠN Đà Nẵng“ –\u00a0x\xff")
+	f.Add("AAAA AAAA AAAA AAAA AAAA AAAA AAAA AAAA AAAA AAAA")
+	profiles := Profiles()
+	f.Fuzz(func(t *testing.T, text string) {
+		var settings []*lint.Settings
+		for _, r := range []*lint.Rule{DoubledHeadline, NearDuplicateParagraph, TruncatedRange} {
+			settings = append(settings, lint.NewSettings(r, profiles["vi"]))
+		}
+		rs := &lint.RuleSet{Settings: settings}
+		d := lint.NewDocument("f.txt", text)
+		if _, err := rs.Check(d); err != nil {
+			t.Fatal(err)
+		}
+		res, err := rs.FixDocument(d, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(res.Text) {
+			t.Fatalf("fixing valid UTF-8 %q gave invalid %q", text, res.Text)
+		}
+	})
 }
