@@ -126,11 +126,13 @@ func copyEndsWord(line string, end int) bool {
 
 // titleShaped reports whether a repeated run can be a title: one phrase, not
 // ending like a statement or an exclamation. "Cố lên Việt Nam! Cố lên Việt
-// Nam!" is a chant the article quotes, and a run holding a full stop is
-// sentences; a title may end with a question mark.
+// Nam!" is a chant the article quotes, a run holding a full stop is
+// sentences, and a run of numbers is a table's row; a title may end with a
+// question mark.
 func titleShaped(title string) bool {
 	last, _ := utf8.DecodeLastRuneInString(title)
-	return !strings.ContainsRune(" .!…", last) && !strings.Contains(title, ". ")
+	return !strings.ContainsRune(" .!…", last) && !strings.Contains(title, ". ") &&
+		strings.IndexFunc(title, unicode.IsLetter) >= 0
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }

@@ -56,6 +56,7 @@ func TestDoubledHeadlineShapes(t *testing.T) {
 		{"chant", "Cố lên Việt Nam ơi! Cố lên Việt Nam ơi! Khán giả hô vang.", nil, ""},
 		{"sentence twice", "Trận đấu đã kết thúc. Trận đấu đã kết thúc. Hai đội hòa.", nil, ""},
 		{"sentences", "Mưa to. Gió lớn cả đêm Mưa to. Gió lớn cả đêm", nil, ""},
+		{"numbers", "1 2 3 4 5 1 2 3 4 5", nil, ""},
 		{"ellipsis", "Chờ mãi mà chưa thấy đâu… Chờ mãi mà chưa thấy đâu…", nil, ""},
 		{"case differs", title + " " + strings.ToLower(title), nil, ""},
 		{"lower-case start", "giá lúa gạo tăng nhẹ giá lúa gạo tăng nhẹ", nil, ""},
