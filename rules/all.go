@@ -8,22 +8,25 @@ import "github.com/scrapelint/scrapelint/lint"
 // All is every rule scrapelint has, in the order the rules table shows them.
 // A new rule is added here and nowhere else.
 var All = []*lint.Rule{
+	DoubledHeadline,
 	RepeatedLine,
+	NearDuplicateParagraph,
 	GluedDate,
-	EmptyDocument,
+	MissingDash,
+	MissingSpace,
+	TruncatedRange,
+	CMSTag,
+	MarkupLeak,
+	PageFurniture,
+	MetadataLine,
 	SidebarItem,
 	NonNFCText,
 	MismatchedQuotes,
 	Whitespace,
-	PageFurniture,
-	CMSTag,
-	MarkupLeak,
-	MetadataLine,
 	DuplicateDocument,
 	NearDuplicateDocument,
 	BoilerplateLine,
-	MissingDash,
-	MissingSpace,
+	EmptyDocument,
 }
 
 // ByID returns the rule with the given ID, or nil.

@@ -1,0 +1,391 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/scrapelint/scrapelint/lint"
+)
+
+// NearDuplicateParagraph finds a paragraph that repeats an earlier paragraph
+// of the same document with small changes (DEFECTS.md family 2).
+var NearDuplicateParagraph = &lint.Rule{
+	ID:       "near-duplicate-paragraph",
+	Family:   "2",
+	Severity: lint.Info,
+	Summary:  "a paragraph that nearly repeats an earlier paragraph of the document",
+	Doc: `Pages print the lead twice (once as a summary, once as the first paragraph)
+with a word changed, and scrapers that merge a page's blocks keep both. The
+near copy adds nothing, but unlike an exact copy it cannot be told from a
+deliberate restatement by comparing bytes.
+
+Each line of at least min-words words is a paragraph. Its words, lower-cased
+and without their punctuation, are cut into overlapping runs of three
+(shingles), and a paragraph is reported when the Jaccard similarity of
+its shingles with an earlier paragraph's is threshold or more. Exact copies
+are left to repeated-line. A paragraph ending like a sentence and one that
+does not (a caption or a headline restated by the sentence under it) are
+never compared: a photo caption usually repeats its paragraph's words on
+purpose.`,
+	Before: "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\n\nBộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\n",
+	After:  "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\n\n",
+	Fix:    lint.UnsafeFix,
+	FixDoc: `Unsafe: the later copy is deleted with its line break. The two copies differ,
+and the words only the later copy has are lost, so the fix is applied only
+with --unsafe-fixes.`,
+	Options: []lint.Option{
+		{Name: "threshold", Default: 0.6, Doc: "Jaccard similarity of the two paragraphs' three-word shingles at which the later one is reported (0 to 1)"},
+		{Name: "min-words", Default: 8, Doc: "fewest words a line must have to be compared"},
+	},
+	Run: runNearDuplicateParagraph,
+}
+
+// shingleWords is the length of the word runs paragraphs are compared by:
+// three words survive a changed word elsewhere in the paragraph while two
+// common words in a row ("của các", "of the") do not make paragraphs alike.
+const shingleWords = 3
+
+// maxShingleParagraphs is how many paragraphs of a document may share a
+// run of three words for it to count as a sign of copying. A run found in
+// more is a formula of the text ("theo kế hoạch", "of the year"); counting
+// it would make a long document cost the square of its paragraphs. Leaving
+// it out only lowers similarities, so it can hide a finding, never make one.
+const maxShingleParagraphs = 16
+
+// maxParagraphs is how many paragraphs of one document are compared: an
+// entry packs the paragraph's index in its low 16 bits.
+const maxParagraphs = 1 << 16
+
+// paragraph is one line the rule compares.
+type paragraph struct {
+	line int
+	// shingles counts the paragraph's shingles, repeats included: a phrase
+	// repeated inside a paragraph makes it look a little less like others,
+	// never more.
+	shingles int
+	sentence bool
+}
+
+func runNearDuplicateParagraph(p *lint.Pass) {
+	threshold := p.Float("threshold")
+	paras, entries := collectParagraphs(p.Doc, p.Int("min-words"), threshold)
+	if len(entries) == 0 {
+		return
+	}
+	best, sims := bestEarlierCopies(paras, sharedShingles(entries, len(paras)), threshold)
+	lines := p.Doc.Lines()
+	for j, i := range best {
+		if i < 0 {
+			continue
+		}
+		l := lines[paras[j].line]
+		p.ReportFix(l.Start, l.End, lint.Unsafe, []lint.Edit{deleteLine(p.Doc, paras[j].line)},
+			"paragraph nearly repeats line %d (%.0f%% of word runs shared)", paras[i].line+1, 100*sims[j])
+	}
+}
+
+// collectParagraphs returns the document's lines of at least minWords words
+// that are not exact copies of an earlier one (those are repeated-line's),
+// and an entry for each shingle that may occur in more than one of them:
+// the shingle's hash with the paragraph's index in the low 16 bits, for the
+// paragraphs that may have a near copy at threshold.
+func collectParagraphs(d *lint.Document, minWords int, threshold float64) ([]paragraph, []uint64) {
+	var paras []paragraph
+	var shingles, words []uint64
+	var ends []int
+	seen := map[string]bool{}
+	for i, l := range d.Lines() {
+		if l.Start < l.End && !utf8.RuneStart(d.Text[l.Start]) {
+			continue // a line that starts inside a malformed character cannot be deleted whole
+		}
+		text := strings.TrimSpace(d.LineText(l))
+		words = wordHashes(text, words[:0])
+		if len(words) < max(minWords, shingleWords) || seen[text] || len(paras) == maxParagraphs {
+			continue
+		}
+		seen[text] = true
+		for k := 0; k+shingleWords <= len(words); k++ {
+			shingles = append(shingles, (words[k]*1099511628211^words[k+1])*1099511628211^words[k+2])
+		}
+		ends = append(ends, len(shingles))
+		last, _ := utf8.DecodeLastRuneInString(text)
+		paras = append(paras, paragraph{line: i, shingles: len(words) - shingleWords + 1, sentence: strings.ContainsRune(".!?…\"”", last)})
+	}
+	if len(paras) < 2 {
+		return paras, nil
+	}
+	return paras, repeatedShingles(shingles, ends, threshold)
+}
+
+// repeatedShingles returns the entries of the shingles that occur more than
+// once in the document. Most shingles of a text occur once; a table of
+// counts, indexed by the hash's top bits and sixteen times larger than the
+// number of shingles so that few collide, drops them before the sort that
+// pairs the others, which is what makes the rule cheap. A collision in the
+// table only keeps a shingle that did not need keeping.
+func repeatedShingles(shingles []uint64, ends []int, threshold float64) []uint64 {
+	bits := 10
+	for 1<<bits < 16*len(shingles) {
+		bits++
+	}
+	counts := make([]uint8, 1<<bits)
+	for _, h := range shingles {
+		if c := &counts[h>>(64-bits)]; *c < 2 {
+			*c++
+		}
+	}
+	var entries []uint64
+	from := 0
+	for k, to := range ends {
+		own := shingles[from:to]
+		from = to
+		// Two paragraphs alike at threshold share that share of the
+		// shingles of each; a paragraph with fewer repeated shingles than
+		// that has no near copy, before or after it.
+		repeated := 0
+		for _, h := range own {
+			if counts[h>>(64-bits)] > 1 {
+				repeated++
+			}
+		}
+		if float64(repeated) < threshold*float64(len(own)) {
+			continue
+		}
+		for _, h := range own {
+			if counts[h>>(64-bits)] > 1 {
+				entries = append(entries, h&^0xffff|uint64(k))
+			}
+		}
+	}
+	slices.Sort(entries)
+	// A shingle repeated inside one paragraph counts once.
+	return slices.Compact(entries)
+}
+
+// pairCounts counts, for every pair of paragraphs, how many shingles they
+// share. Documents of up to denseParagraphs paragraphs count in a triangle
+// of small counters, larger ones in a map of the pairs that occur.
+type pairCounts struct {
+	n      int
+	dense  []uint16
+	sparse map[uint32]int
+}
+
+// denseParagraphs bounds the triangle of counters to about 128 KB.
+const denseParagraphs = 360
+
+func (pc *pairCounts) add(i, j int) {
+	if pc.dense != nil {
+		// Row j holds the pairs (0, j) ... (j-1, j).
+		if c := &pc.dense[j*(j-1)/2+i]; *c < 0xffff {
+			*c++
+		}
+		return
+	}
+	pc.sparse[uint32(i)<<16|uint32(j)]++
+}
+
+// each calls f for every pair that shares a shingle.
+func (pc *pairCounts) each(f func(i, j, n int)) {
+	if pc.dense == nil {
+		for pair, n := range pc.sparse {
+			f(int(pair>>16), int(pair&0xffff), n)
+		}
+		return
+	}
+	for j := 1; j < pc.n; j++ {
+		row := pc.dense[j*(j-1)/2 : j*(j+1)/2]
+		for i, n := range row {
+			if n > 0 {
+				f(i, j, int(n))
+			}
+		}
+	}
+}
+
+// sharedShingles counts, for every pair of the n paragraphs that share a
+// shingle, how many they share, from sorted entries.
+func sharedShingles(entries []uint64, n int) *pairCounts {
+	pc := &pairCounts{n: n}
+	if n <= denseParagraphs {
+		pc.dense = make([]uint16, n*(n-1)/2)
+	} else {
+		pc.sparse = map[uint32]int{}
+	}
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j]>>16 == entries[i]>>16 {
+			j++
+		}
+		if j-i > 1 && j-i <= maxShingleParagraphs {
+			for a := i; a < j; a++ {
+				for b := a + 1; b < j; b++ {
+					pc.add(int(entries[a]&0xffff), int(entries[b]&0xffff))
+				}
+			}
+		}
+		i = j
+	}
+	return pc
+}
+
+// bestEarlierCopies returns, for each paragraph, the earlier paragraph most
+// like it at threshold or above (or -1), and that similarity: the Jaccard
+// index of their shingle sets. A paragraph ending like a sentence is only
+// compared with another that does, and one that does not with one that
+// does not.
+func bestEarlierCopies(paras []paragraph, shared *pairCounts, threshold float64) ([]int, []float64) {
+	best := make([]int, len(paras))
+	sims := make([]float64, len(paras))
+	for j := range best {
+		best[j] = -1
+	}
+	shared.each(func(i, j, n int) {
+		a, b := paras[i], paras[j]
+		sim := float64(n) / float64(a.shingles+b.shingles-n)
+		if sim < threshold || a.sentence != b.sentence {
+			return
+		}
+		// Ties go to the earlier paragraph, so the result does not depend on
+		// a map's order.
+		if sim > sims[j] || (sim == sims[j] && i < best[j]) {
+			best[j], sims[j] = i, sim
+		}
+	})
+	return best, sims
+}
+
+// wordHashes appends a hash of each of text's words to dst: the word's
+// bytes with ASCII punctuation and typographic punctuation (quotes, dashes,
+// the ellipsis) left out and letters lower-cased, so that "Nội," and "nội"
+// are the same word. Words are split at white space, the no-break space
+// included.
+//
+// The loop works on bytes, not characters: the hot path is an ASCII byte
+// looked up in a table. A multi-byte character is folded by foldSequence,
+// which knows the case pairs of the blocks Vietnamese letters come from;
+// capitals of other scripts are not folded, which can only make two
+// paragraphs look less alike.
+func wordHashes(text string, dst []uint64) []uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h, inWord := uint64(offset), false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch v := asciiFold[c]; v {
+			case asciiSkip:
+			case asciiSpace:
+				if inWord {
+					dst = append(dst, h)
+				}
+				h, inWord = offset, false
+			default:
+				h, inWord = (h^uint64(v))*prime, true
+			}
+			continue
+		}
+		seq, size, kind := foldSequence(text, i)
+		i += size
+		switch kind {
+		case seqPunct:
+		case seqSpace:
+			if inWord {
+				dst = append(dst, h)
+			}
+			h, inWord = offset, false
+		default:
+			h, inWord = (h^uint64(seq))*prime, true
+		}
+	}
+	if inWord {
+		dst = append(dst, h)
+	}
+	return dst
+}
+
+const (
+	asciiSkip  = 0
+	asciiSpace = 1
+)
+
+// asciiFold maps an ASCII byte to itself lower-cased when it is a letter or
+// a digit, to asciiSpace for white space and to asciiSkip for punctuation.
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			t[c] = byte(c)
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n':
+			t[c] = asciiSpace
+		}
+	}
+	return t
+}()
+
+// Kinds of multi-byte sequence.
+const (
+	seqWord = iota
+	seqPunct
+	seqSpace
+)
+
+// foldSequence reads the multi-byte character at text[i] and returns its
+// bytes, folded to lower case, packed in an integer; its length; and whether
+// it is part of a word, punctuation or white space.
+func foldSequence(text string, i int) (seq uint32, size int, kind int) {
+	c := text[i]
+	switch {
+	case c >= 0xC2 && c < 0xE0 && i+1 < len(text):
+		d := text[i+1]
+		r := rune(c&0x1F)<<6 | rune(d&0x3F)
+		switch {
+		case r == 0xA0:
+			return 0, 2, seqSpace
+		case r < 0xC0 || r == 0xD7 || r == 0xF7: // « » ° · × ÷ ...
+			return 0, 2, seqPunct
+		}
+		return uint32(c)<<8 | uint32(foldTwoByte(r, d)), 2, seqWord
+	case c == 0xE1 && i+2 < len(text) && (text[i+1] == 0xBA && text[i+2] >= 0xA0 || text[i+1] == 0xBB && text[i+2] <= 0xB9):
+		// U+1EA0 to U+1EF9, the Vietnamese letters with two marks: capitals
+		// are even, their small letters the next odd number.
+		return uint32(c)<<16 | uint32(text[i+1])<<8 | uint32(text[i+2]|1), 3, seqWord
+	case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80:
+		switch d := text[i+2]; {
+		case d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF: // U+2000-200A, line and paragraph separators, narrow no-break space
+			return 0, 3, seqSpace
+		case d >= 0x90: // dashes, quotes, bullets, the ellipsis
+			return 0, 3, seqPunct
+		}
+	case c == 0xE3 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x80:
+		return 0, 3, seqSpace // ideographic space
+	}
+	r, n := utf8.DecodeRuneInString(text[i:])
+	if unicode.IsSpace(r) {
+		return 0, n, seqSpace
+	}
+	var packed uint32
+	for k := range n {
+		packed = packed<<8 | uint32(text[i+k])
+	}
+	return packed, n, seqWord
+}
+
+// foldTwoByte returns the last byte of the lower case of r, a letter
+// written in two bytes whose last byte is d: À-Þ fold to à-þ, and the pairs
+// Ă ă, Đ đ, Ĩ ĩ, Ũ ũ, Ơ ơ (capital even, small odd) and Ư ư.
+func foldTwoByte(r rune, d byte) byte {
+	switch {
+	case r >= 0xC0 && r <= 0xDE:
+		return d + 0x20
+	case 0x100 <= r && r <= 0x12F, 0x132 <= r && r <= 0x137, 0x14A <= r && r <= 0x177, r == 0x1A0:
+		return d | 1
+	case r == 0x1AF: // Ư U+01AF folds to ư U+01B0: C6 AF to C6 B0
+		return 0xB0
+	}
+	return d
+}

@@ -1,0 +1,308 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/scrapelint/scrapelint/lint"
+	"github.com/scrapelint/scrapelint/lint/linttest"
+)
+
+// spans returns the text of each finding's span.
+func spans(text string, fs []lint.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, text[f.Start:f.End])
+	}
+	return out
+}
+
+// fixAll applies a rule's fixes to text until it settles.
+func fixAll(t *testing.T, r *lint.Rule, text string, unsafe bool) string {
+	t.Helper()
+	s := lint.NewSettings(r, Profiles()["vi"])
+	rs := &lint.RuleSet{Settings: []*lint.Settings{s}}
+	res, err := rs.FixDocument(lint.NewDocument("t.txt", text), unsafe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Text
+}
+
+func TestDoubledHeadlineShapes(t *testing.T) {
+	const title = "Giá lúa gạo tăng nhẹ sau phiên điều chỉnh"
+	tests := []struct {
+		name, text string
+		spans      []string // the doubled run each finding covers
+		fixed      string   // the text after fixing ("" when nothing to fix)
+	}{
+		{"one space", title + " " + title, []string{title + " " + title}, title},
+		{"glued", title + title, []string{title + title}, title},
+		{"teaser after", title + " " + title + " Sáng 9/2, giá tăng.", []string{title + " " + title}, title + " Sáng 9/2, giá tăng."},
+		{"glued teaser", title + " " + title + "Sáng 9/2", []string{title + " " + title}, title + "Sáng 9/2"},
+		{"bullet", "- ·" + title + " " + title + "\n", []string{title + " " + title}, "- ·" + title + "\n"},
+		{"indented, trailing spaces", "  " + title + " " + title + "  \n", []string{title + " " + title}, "  " + title + "  \n"},
+		{"crlf", title + " " + title + "\r\nSáng nay.\r\n", []string{title + " " + title}, title + "\r\nSáng nay.\r\n"},
+		{"three copies", title + " " + title + " " + title, []string{title + " " + title}, title},
+		{"five words", "Hà Nội mưa rất lớn Hà Nội mưa rất lớn", []string{"Hà Nội mưa rất lớn Hà Nội mưa rất lớn"}, "Hà Nội mưa rất lớn"},
+		{"question", "Ai sẽ vô địch mùa giải này? Ai sẽ vô địch mùa giải này?", []string{"Ai sẽ vô địch mùa giải này? Ai sẽ vô địch mùa giải này?"}, "Ai sẽ vô địch mùa giải này?"},
+		{"four words", "Hà Nội mưa lớn Hà Nội mưa lớn", nil, ""},
+		{"chant", "Cố lên Việt Nam ơi! Cố lên Việt Nam ơi! Khán giả hô vang.", nil, ""},
+		{"sentence twice", "Trận đấu đã kết thúc. Trận đấu đã kết thúc. Hai đội hòa.", nil, ""},
+		{"sentences", "Mưa to. Gió lớn cả đêm Mưa to. Gió lớn cả đêm", nil, ""},
+		{"numbers", "1 2 3 4 5 1 2 3 4 5", nil, ""},
+		{"ellipsis", "Chờ mãi mà chưa thấy đâu… Chờ mãi mà chưa thấy đâu…", nil, ""},
+		{"case differs", title + " " + strings.ToLower(title), nil, ""},
+		{"lower-case start", "giá lúa gạo tăng nhẹ giá lúa gạo tăng nhẹ", nil, ""},
+		{"runs into a word", "Tăng cường hợp tác kinh tế Tăng cường hợp tác kinh tếxã hội", nil, ""},
+		{"runs into a digit", "Giá vàng tăng ngày 1 Giá vàng tăng ngày 12", nil, ""},
+		{"inside a sentence", "Người dân nói Giá vàng tăng mạnh Giá vàng tăng mạnh", nil, ""},
+		{"two spaces", title + "  " + title, nil, ""},
+		{"one word", "Hà", nil, ""},
+		{"empty", "", nil, ""},
+		{"line on its own twice", title + "\n" + title + "\n", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spans(tt.text, findIn(t, DoubledHeadline, "vi", tt.text))
+			if !slices.Equal(got, tt.spans) {
+				t.Errorf("spans %q, want %q", got, tt.spans)
+			}
+			want := tt.fixed
+			if want == "" {
+				want = tt.text
+			}
+			if fixed := fixAll(t, DoubledHeadline, tt.text, false); fixed != want {
+				t.Errorf("fixed %q, want %q", fixed, want)
+			}
+		})
+	}
+}
+
+func TestNearDuplicateParagraphPairs(t *testing.T) {
+	const lead = "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay."
+	const other = "Đoàn công tác đã thăm hỏi các gia đình bị thiệt hại tại huyện Văn Yên, tỉnh Yên Bái."
+	tests := []struct {
+		name      string
+		lines     []string
+		threshold float64
+		reported  []int // 1-based lines reported
+	}{
+		{"name dropped", []string{lead, other, "Bộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay."}, 0.6, []int{3}},
+		{"punctuation and case only", []string{lead, strings.ToUpper(lead[:1]) + strings.ReplaceAll(lead[1:], ".", "!")}, 0.6, []int{2}},
+		{"exact copy", []string{lead, other, lead}, 0.6, nil},
+		{"exact copy with spaces", []string{lead, "  " + lead + " "}, 0.6, nil},
+		{"different paragraphs", []string{lead, other}, 0.6, nil},
+		{"raised threshold", []string{lead, "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng cao trong năm nay."}, 0.9, nil},
+		{"lowered threshold", []string{lead, "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng cao trong năm nay."}, 0.6, []int{2}},
+		{"caption and sentence", []string{"Bộ trưởng Nguyễn Văn An thăm hỏi nông dân vùng lũ Yên Bái", "Sáng 5/9, Bộ trưởng Nguyễn Văn An thăm hỏi nông dân vùng lũ Yên Bái."}, 0.6, nil},
+		{"short lines", []string{"Ảnh: Nguyễn Văn An chụp", "Ảnh: Nguyễn Văn An chụp lại"}, 0.6, nil},
+		{"two later copies", []string{lead, "Bộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.", "Bộ trưởng An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay."}, 0.6, []int{2, 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := lint.NewSettings(NearDuplicateParagraph, Profiles()["vi"])
+			if err := s.SetOption("threshold", tt.threshold); err != nil {
+				t.Fatal(err)
+			}
+			d := lint.NewDocument("t.txt", strings.Join(tt.lines, "\n")+"\n")
+			fs, err := (&lint.RuleSet{Settings: []*lint.Settings{s}}).Check(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, f := range fs {
+				line, _ := d.Position(f.Start)
+				got = append(got, line)
+				if f.Fix == nil || f.Fix.Safety != lint.Unsafe {
+					t.Errorf("line %d: fix %+v, want an unsafe deletion", line, f.Fix)
+				}
+			}
+			if !slices.Equal(got, tt.reported) {
+				t.Errorf("reported lines %v, want %v", got, tt.reported)
+			}
+		})
+	}
+}
+
+func TestNearDuplicateDeletesOnlyTheLaterCopy(t *testing.T) {
+	text := "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\r\n" +
+		"Bộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\r\n" +
+		"Tỉnh đã cấp 200 tấn giống lúa cho các xã."
+	want := "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\r\n" +
+		"Tỉnh đã cấp 200 tấn giống lúa cho các xã."
+	if got := fixAll(t, NearDuplicateParagraph, text, true); got != want {
+		t.Errorf("unsafe fix gives %q, want %q", got, want)
+	}
+	if got := fixAll(t, NearDuplicateParagraph, text, false); got != text {
+		t.Errorf("safe fixing changed the text to %q", got)
+	}
+}
+
+func TestTruncatedRangeEnds(t *testing.T) {
+	tests := []struct {
+		name, text string
+		spans      []string
+	}{
+		{"period of years", "Quy hoạch vùng Tây Nguyên thời kỳ 2021", []string{"2021"}},
+		{"at line start", "Thời kỳ 2021", []string{"2021"}},
+		{"amount", "Giá heo hơi dao động từ 52.000\nGiá lúa ổn định.", []string{"52.000"}},
+		{"decimal", "Lãi suất dao động từ 6,5", []string{"6,5"}},
+		{"plate series", "Đấu giá biển số xe 30K", []string{"30K"}},
+		{"plate series with digit", "Đấu giá biển kiểm soát 51H1", []string{"51H1"}},
+		{"trailing space and crlf", "Đại hội nhiệm kỳ 2023  \r\nTiếp theo.", []string{"2023"}},
+		{"in parentheses", "Chiến lược ngành điện (giai đoạn 2026", []string{"2026"}},
+		{"two lines", "Thời kỳ 2021\nGiai đoạn 2025\n", []string{"2021", "2025"}},
+		{"whole range", "Quy hoạch vùng thời kỳ 2021-2030", nil},
+		{"spaced range", "Quy hoạch vùng thời kỳ 2021 - 2030", nil},
+		{"full stop", "Ngành đã tổng kết giai đoạn 2021.", nil},
+		{"from a year on", "Hà Nội cấm xe máy từ 2030", nil},
+		{"a year", "Kết quả hoạt động trong năm 2024", nil},
+		{"phase number", "Khởi công giai đoạn 2", nil},
+		{"small number", "Giá heo hơi dao động từ 52", nil},
+		{"lower-case plate", "Đấu giá biển số xe 30k", nil},
+		{"not a year", "Thời kỳ 1850", nil},
+		{"opener inside a word", "Tin tức thờikỳ 2021", nil},
+		{"number mid-line", "Thời kỳ 2021 có nhiều thay đổi", nil},
+		{"empty", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := spans(tt.text, findIn(t, TruncatedRange, "vi", tt.text))
+			if !slices.Equal(got, tt.spans) {
+				t.Errorf("spans %q, want %q", got, tt.spans)
+			}
+		})
+	}
+	if got := spans("Prices fluctuated between 9,500", findIn(t, TruncatedRange, "en", "Prices fluctuated between 9,500")); !slices.Equal(got, []string{"9,500"}) {
+		t.Errorf("en: spans %q, want [9,500]", got)
+	}
+	if got := findIn(t, TruncatedRange, "en", "Fares rise in"+"between 2026"); len(got) != 0 { // an opener inside a longer word
+		t.Errorf("en: opener inside a word reported: %v", got)
+	}
+}
+
+// TestTruncatedRangeUserPattern checks that a pattern added in the
+// configuration is matched against the text before the number.
+func TestTruncatedRangeUserPattern(t *testing.T) {
+	s := lint.NewSettings(TruncatedRange, Profiles()["vi"])
+	if err := s.ExtendLexicon("range-openers", nil, []*regexp.Regexp{regexp.MustCompile(`(?i)\bgiá vé từ$`)}); err != nil {
+		t.Fatal(err)
+	}
+	rs := &lint.RuleSet{Settings: []*lint.Settings{s}}
+	text := "Giá vé từ 99.000\nVé máy bay từ 99.000\n"
+	fs, err := rs.Check(lint.NewDocument("t.txt", text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || text[fs[0].Start:fs[0].End] != "99.000" || fs[0].Start > 16 {
+		t.Errorf("findings %v, want one on the first line's amount", fs)
+	}
+}
+
+// TestWordHashesFoldVietnamese checks the byte-level case folding against
+// the Unicode tables for every letter of the blocks Vietnamese uses.
+func TestWordHashesFoldVietnamese(t *testing.T) {
+	blocks := [][2]rune{{0xC0, 0xFF}, {0x100, 0x12F}, {0x132, 0x137}, {0x14A, 0x177}, {0x1A0, 0x1A1}, {0x1AF, 0x1B0}, {0x1EA0, 0x1EF9}}
+	for _, b := range blocks {
+		for r := b[0]; r <= b[1]; r++ {
+			if !unicode.IsLetter(r) {
+				continue
+			}
+			lower := unicode.ToLower(r)
+			if got, want := wordHashes(string(r), nil), wordHashes(string(lower), nil); !slices.Equal(got, want) || len(got) != 1 {
+				t.Errorf("%c (%U) hashes as %v, its lower case %c as %v", r, r, got, lower, want)
+			}
+			if r != lower && slices.Equal(wordHashes(string(r), nil), wordHashes(string(r+2), nil)) && unicode.ToLower(r+2) != lower {
+				t.Errorf("%c and %c hash alike", r, r+2)
+			}
+		}
+	}
+}
+
+func TestWordHashes(t *testing.T) {
+	same := [][2]string{
+		{"Nội, “Hà”", "nội hà"},
+		{"ỦY BAN Đà Nẵng", "ủy ban đà nẵng"},
+		{"ƯU TIÊN ƠN", "ưu tiên ơn"},
+		{"a\u00a0b\tc\u2009d", "a b c d"},
+		{"“Hà” – Nội…", "hà nội"},
+	}
+	for _, pair := range same {
+		a, b := wordHashes(pair[0], nil), wordHashes(pair[1], nil)
+		if !slices.Equal(a, b) {
+			t.Errorf("%q and %q hash differently: %v, %v", pair[0], pair[1], a, b)
+		}
+	}
+	if a, b := wordHashes("hà nội", nil), wordHashes("hả nội", nil); slices.Equal(a, b) {
+		t.Errorf("words differing by a tone mark hash alike")
+	}
+	if n := len(wordHashes(" – … ” a ", nil)); n != 1 {
+		t.Errorf("punctuation-only tokens counted as words: %d words", n)
+	}
+}
+
+// BenchmarkShape1Seeds measures the three rules on real scraped news: the
+// seed articles, when present, each repeated as 40 documents (about 2 MB).
+// BenchmarkRule/<id> measures them on the generated corpus, whose formulaic
+// sentences share more word runs than news prose does.
+func BenchmarkShape1Seeds(b *testing.B) {
+	dir := linttest.Seeds(b)
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var docs []*lint.Document
+	var size int64
+	for range 40 {
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			docs = append(docs, lint.NewDocument(p, string(data)))
+			size += int64(len(data))
+		}
+	}
+	for _, r := range []*lint.Rule{DoubledHeadline, NearDuplicateParagraph, TruncatedRange} {
+		b.Run(r.ID, func(b *testing.B) {
+			rs := ruleSet(b, r)
+			b.SetBytes(size)
+			for b.Loop() {
+				checkAll(b, rs, freshDocs(docs))
+			}
+		})
+	}
+}
+
+// FuzzShape1Rules holds the three rules to the engine's invariants on any
+// text: no panic, spans and edits on character boundaries (Check returns
+// the violations as errors), fixes that settle and keep valid UTF-8 valid.
+func FuzzShape1Rules(f *testing.F) {
+	f.Add("Giá lúa gạo tăng nhẹ hôm nay Giá lúa gạo tăng nhẹ hôm nay\nthời kỳ 2021\n")
+	f.Add("Bộ trưởng An khẳng định ngành sẽ hỗ trợ nông dân vùng lũ.\r\nBộ trưởng khẳng định ngành sẽ hỗ trợ nông dân vùng lũ.")
+	f.Add("- ·Ưu tiên ƠN Đà Nẵng“ –\u00a0Ưu tiên ƠN Đà Nẵng“ –\u00a0x\xff")
+	f.Add("AAAA AAAA AAAA AAAA AAAA AAAA AAAA AAAA AAAA AAAA")
+	profiles := Profiles()
+	f.Fuzz(func(t *testing.T, text string) {
+		var settings []*lint.Settings
+		for _, r := range []*lint.Rule{DoubledHeadline, NearDuplicateParagraph, TruncatedRange} {
+			settings = append(settings, lint.NewSettings(r, profiles["vi"]))
+		}
+		rs := &lint.RuleSet{Settings: settings}
+		d := lint.NewDocument("f.txt", text)
+		if _, err := rs.Check(d); err != nil {
+			t.Fatal(err)
+		}
+		res, err := rs.FixDocument(d, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(res.Text) {
+			t.Fatalf("fixing valid UTF-8 %q gave invalid %q", text, res.Text)
+		}
+	})
+}
