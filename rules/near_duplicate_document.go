@@ -22,7 +22,10 @@ pairs, and each candidate is verified on the whole signature. Two documents are
 near copies when the estimated Jaccard similarity of their shingles, or the
 containment of the smaller in the larger (the share of its shingles found in
 the other, which extra sidebars and footers do not lower), is at or above the
-threshold. The later one is reported with both figures, naming the earlier.
+threshold. Containment counts only between documents of comparable length
+(the larger at most three times the smaller): a short story quoted in a long
+roundup is not a copy of it, and the containment estimate's error grows with
+the ratio. The later one is reported with both figures, naming the earlier.
 Documents shorter than min-shingles shingles are left to duplicate-document.`,
 	Before: "(a document that repeats an earlier one with one sentence reworded)",
 	After:  "(reported on the later copy: near copy of corpus/a.txt, Jaccard 0.86, containment 0.93)",

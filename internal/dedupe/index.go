@@ -36,6 +36,12 @@ type Options struct {
 	// MinShingles keeps documents too short to judge out of near-duplicate
 	// detection (they still take part in exact matching).
 	MinShingles int
+	// MaxSizeRatio bounds containment: when the larger document has more
+	// than this many times the smaller one's shingles, only Jaccard
+	// counts. A short story is contained in a long roundup that quotes it,
+	// and the containment estimate, derived from the Jaccard estimate,
+	// multiplies its error by the ratio.
+	MaxSizeRatio float64
 	// Neighbours bounds how many earlier members of one LSH bucket a
 	// document is verified against, so a bucket of thousands (a template
 	// every page shares) costs linear time, not quadratic.
@@ -44,7 +50,7 @@ type Options struct {
 
 // DefaultOptions are the rules' defaults.
 func DefaultOptions() Options {
-	return Options{Threshold: 0.8, MinShingles: 20, Neighbours: 16}
+	return Options{Threshold: 0.8, MinShingles: 20, MaxSizeRatio: 3, Neighbours: 16}
 }
 
 // Match says why a document belongs to its group: the earlier document it
@@ -162,6 +168,10 @@ func (ix *Index) verify(earlier, later int) {
 	a, b := &ix.Docs[earlier], &ix.Docs[later]
 	j := Jaccard(&a.Sig, &b.Sig)
 	c := Containment(j, int(a.Shingles), int(b.Shingles))
+	small, large := min(a.Shingles, b.Shingles), max(a.Shingles, b.Shingles)
+	if float64(large) > ix.opt.MaxSizeRatio*float64(small) {
+		c = 0
+	}
 	if j < ix.opt.Threshold && c < ix.opt.Threshold {
 		return
 	}

@@ -4,9 +4,9 @@ import "math/bits"
 
 // Size is the number of MinHash values in a signature: 64 values of 16
 // bits, 128 bytes a document. The standard error of a Jaccard estimate is
-// about sqrt(J(1-J)/64), 0.05 at J = 0.8; keeping 16 bits of each value
-// (b-bit minwise hashing) adds a chance of 1/65536 that two different
-// minima agree, which is negligible beside it.
+// about sqrt(J(1-J)/64), 0.05 at J = 0.8; keeping the low 16 bits of each
+// minimum (b-bit minwise hashing) adds a chance of 1/65536 that two
+// different minima agree, which is negligible beside it.
 const Size = 64
 
 // Bands and Rows split a signature for locality-sensitive hashing: two
@@ -23,10 +23,16 @@ const (
 // Signature is a document's MinHash signature.
 type Signature [Size]uint16
 
+// mersenne31 is the prime 2^31-1: arithmetic modulo it needs no division,
+// and a product of two residues fits in 64 bits.
+const mersenne31 = 1<<31 - 1
+
 // permutations are the multipliers and offsets of the Size hash functions
-// h_i(x) = a_i·x + b_i over 64-bit shingle hashes. Each shingle is hashed
-// once; deriving the Size values costs one multiply-add each, and taking
-// the high bits of the product keeps its best-mixed bits.
+// h_i(x) = (a_i·x + b_i) mod (2^31-1), a universal family, over 31 bits of
+// each shingle's hash. Each shingle is hashed once; deriving the Size
+// values costs one multiply-add and a reduction each. (A multiply-shift
+// over 2^64 is as cheap but its minima are biased: it overestimated a
+// Jaccard similarity of 0.33 as 0.45 in TestJaccardEstimate.)
 var permutations = func() (p [Size][2]uint64) {
 	state := uint64(0x9E3779B97F4A7C15)
 	next := func() uint64 { // splitmix64: fixed, so signatures are reproducible
@@ -37,7 +43,7 @@ var permutations = func() (p [Size][2]uint64) {
 		return z ^ (z >> 31)
 	}
 	for i := range p {
-		p[i] = [2]uint64{next() | 1, next()}
+		p[i] = [2]uint64{1 + next()%(mersenne31-1), next() % mersenne31}
 	}
 	return p
 }()
@@ -52,28 +58,37 @@ const ShingleWords = 5
 // WordHashes) and how many shingles there were. A text shorter than one
 // shingle is one shingle.
 func Sign(words []uint64) (Signature, int) {
-	var sig Signature
-	for i := range sig {
-		sig[i] = ^uint16(0)
+	var mins [Size]uint64
+	for i := range mins {
+		mins[i] = mersenne31
 	}
 	n := 0
 	add := func(x uint64) {
 		n++
-		for i := range sig {
-			if v := uint16((x*permutations[i][0] + permutations[i][1]) >> 48); v < sig[i] {
-				sig[i] = v
+		x = (x ^ x>>31 ^ x>>62) & mersenne31
+		for i := range mins {
+			v := permutations[i][0]*x + permutations[i][1] // < 2^63
+			v = (v & mersenne31) + (v >> 31)
+			v = (v & mersenne31) + (v >> 31)
+			if v >= mersenne31 {
+				v -= mersenne31
+			}
+			if v < mins[i] {
+				mins[i] = v
 			}
 		}
 	}
-	if len(words) == 0 {
-		return sig, 0
-	}
-	if len(words) < ShingleWords {
+	if len(words) > 0 && len(words) < ShingleWords {
 		add(shingle(words))
-		return sig, n
 	}
 	for i := 0; i+ShingleWords <= len(words); i++ {
 		add(shingle(words[i : i+ShingleWords]))
+	}
+	// b-bit minwise hashing keeps the low bits of each minimum: the high
+	// bits of the minimum of many values are all zero.
+	var sig Signature
+	for i, m := range mins {
+		sig[i] = uint16(m)
 	}
 	return sig, n
 }

@@ -1,0 +1,115 @@
+package dedupe
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestNormalizeFoldsToneMarkPlacementNotDiacritics(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"văn hoá", "văn hóa", true},
+		{"THUỶ ĐIỆN", "thủy điện", true},
+		{"Ha\u0300 Nội", "Hà Nội", true}, // NFD and NFC
+		{"khoẻ", "khỏe", true},
+		{"hoa", "hóa", false}, // diacritics are kept
+		{"họa", "hóa", false},
+		{"Việt", "Viet", false},
+	} {
+		if got := Normalize(c.a) == Normalize(c.b); got != c.same {
+			t.Errorf("Normalize(%q) == Normalize(%q) is %v, want %v", c.a, c.b, got, c.same)
+		}
+	}
+	if got := WordHashes(nil, "Hà Nội, ngày 5/9: “khai giảng”!"); len(got) != 7 {
+		t.Errorf("%d words, want 7 (punctuation is not a word; 5/9 is two)", len(got))
+	}
+}
+
+// words returns n distinct word hashes starting at from.
+func words(from, n int) []uint64 {
+	var out []uint64
+	for i := from; i < from+n; i++ {
+		out = WordHashes(out, fmt.Sprintf("từ%d", i))
+	}
+	return out
+}
+
+// TestJaccardEstimate compares the estimate with the true Jaccard
+// similarity of two shingle sets that share a known part.
+func TestJaccardEstimate(t *testing.T) {
+	const n = 2000
+	for _, shared := range []int{2000, 1600, 1000, 400, 0} {
+		a := words(0, n)
+		b := append(words(0, shared), words(10*n, n-shared)...)
+		sa, na := Sign(a)
+		sb, nb := Sign(b)
+		// Shingles that straddle the join of b's two parts are extra.
+		inter := float64(max(0, shared-ShingleWords+1))
+		want := inter / (float64(na+nb) - inter)
+		got := Jaccard(&sa, &sb)
+		if math.Abs(got-want) > 0.15 {
+			t.Errorf("shared %d: Jaccard estimate %.3f, true %.3f", shared, got, want)
+		}
+		t.Logf("shared %4d of %d words: Jaccard %.3f (true %.3f), containment %.3f", shared, n, got, want, Containment(got, na, nb))
+	}
+}
+
+func TestContainment(t *testing.T) {
+	// A in B, |A| = 100, |B| = 200: J = 0.5, containment of A is 1.
+	if got := Containment(0.5, 100, 200); math.Abs(got-1) > 1e-9 {
+		t.Errorf("Containment(0.5, 100, 200) = %v, want 1", got)
+	}
+	if got := Containment(0, 100, 200); got != 0 {
+		t.Errorf("Containment(0, ...) = %v", got)
+	}
+}
+
+// TestIndexGroups: an exact copy, a near copy and a contained copy join
+// their original; a different text does not.
+func TestIndexGroups(t *testing.T) {
+	base := words(0, 300)
+	docs := [][]uint64{
+		base,
+		base, // exact
+		append(append([]uint64(nil), base[:290]...), words(5000, 10)...), // edited end
+		append(append([]uint64(nil), base...), words(7000, 150)...),      // contained, with a sidebar
+		words(9000, 300), // different
+	}
+	ix := NewIndex(DefaultOptions())
+	for i, w := range docs {
+		sig, n := Sign(w)
+		h := uint64(0)
+		for _, x := range w {
+			h = h*31 + x
+		}
+		ix.Add(Doc{Seq: len(docs) - 1 - i, Exact: h, Length: int32(len(w)), Shingles: int32(n), Sig: sig})
+	}
+	ix.Finish()
+	groups := ix.Groups()
+	if len(groups) != 1 || len(groups[0]) != 4 {
+		t.Fatalf("groups %v, want one of four", groups)
+	}
+	exact := 0
+	for _, m := range ix.Matches {
+		if m.Exact {
+			exact++
+		}
+	}
+	if exact != 1 {
+		t.Errorf("%d exact matches, want 1: %v", exact, ix.Matches)
+	}
+}
+
+// BenchmarkSign measures signature computation (shingling and 64 MinHash
+// values) on news-like text.
+func BenchmarkSign(b *testing.B) {
+	text := strings.Repeat("Sáng 10/3, thành phố Hà Nội đã khởi công tuyến đường sắt đô thị số 5 nối quận Ba Đình với huyện Hòa Lạc. ", 40)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Sign(WordHashes(nil, text))
+	}
+}
