@@ -70,13 +70,15 @@ var furniturePatternCases = map[string]struct{ furniture, text []string }{
 			"Theo dõi diễn biến mưa lũ, tỉnh đã sơ tán 300 hộ dân.",
 			"Bản quyền tác giả được bảo hộ theo luật.",
 			"Ông Nam cho biết bản quyền © của bức ảnh thuộc về tác giả.",
+			"© Minh Anh/TTXVN",
+			"Powered by năng lượng mặt trời, con tàu mới giảm một nửa lượng khí thải.",
 			"Ghi rõ nguồn gốc hàng hóa là yêu cầu bắt buộc với doanh nghiệp.",
 		},
 	},
 	"en": {
 		furniture: []string{
 			"12 Comments", "1 comment", "Comments (3)", "View comments (12)",
-			"Powered by WordPress VIP",
+			"Powered by WordPress VIP", "Proudly powered by WordPress.com",
 			"Share on Facebook Twitter Email", "Share this Facebook LinkedIn", "Facebook Twitter Email Print",
 			"Tags: budget, library", "Topics: City Hall | Housing",
 			"Advertisement · Scroll to continue", "ADVERTISEMENT - SCROLL TO CONTINUE READING",
@@ -97,6 +99,9 @@ var furniturePatternCases = map[string]struct{ furniture, text []string }{
 			"Copyright law has changed since 2024, the court said.",
 			"The studio kept all rights reserved.",
 			"5 min read of the report convinced the council.",
+			"Powered by solar panels, the new ferry cuts emissions by half.",
+			"Powered by solar panels the ferry now runs all day.",
+			"© AFP/Getty Images",
 		},
 	},
 }
