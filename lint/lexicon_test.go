@@ -42,3 +42,21 @@ func TestLineMatcher(t *testing.T) {
 		t.Error("an empty lexicon matched a line")
 	}
 }
+
+func TestLineMatcherSeesExtensions(t *testing.T) {
+	rule := &lint.Rule{ID: "t", Lexicons: []string{"furniture"}}
+	profile := &lint.Profile{Lang: "vi", Lexicons: map[string]*lint.Lexicon{"furniture": {Name: "furniture", Literals: []string{"In bài viết"}}}}
+	s := lint.NewSettings(rule, profile)
+	if s.Lexicon("furniture").Lines().Match("Xem thêm") {
+		t.Fatal("matched a line before it was added")
+	}
+	if err := s.ExtendLexicon("furniture", []string{"Xem thêm"}, []*regexp.Regexp{regexp.MustCompile(`Trang \d+`)}); err != nil {
+		t.Fatal(err)
+	}
+	m := s.Lexicon("furniture").Lines()
+	for _, line := range []string{"In bài viết", "Xem thêm", "Trang 2"} {
+		if !m.Match(line) {
+			t.Errorf("%q: the matcher misses the lexicon's entries after ExtendLexicon", line)
+		}
+	}
+}
