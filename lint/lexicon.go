@@ -9,11 +9,14 @@ import (
 
 // LineMatcher answers whether a whole line is an entry of a lexicon: a
 // literal, compared case-insensitively after trimming, or a pattern matching
-// the whole trimmed line. Literals are one hash lookup per line, however
+// the whole trimmed line; for both, inner runs of blanks (tabs, no-break
+// spaces) count as one space. Literals are one hash lookup per line, however
 // many there are. A line is tried only against the patterns that can start
-// with its first rune: one alternation of every pattern made each line pay
-// for the whole automaton's start (three times the rule's cost with thirty
-// patterns), and most lines start with a rune that no pattern starts with.
+// with its first rune and have a match as long as the line: one
+// alternation of every pattern made each line pay for the whole
+// automaton's start (three times the rule's cost with thirty patterns),
+// and most lines start with a rune no pattern starts with, or are longer
+// than any widget.
 type LineMatcher struct {
 	literals map[string]bool
 	// longest is the byte length of the longest literal: a longer line
@@ -22,11 +25,18 @@ type LineMatcher struct {
 	patterns []linePattern
 }
 
-// linePattern is a pattern anchored at both ends and the runes a line it
-// matches can start with.
+// linePattern is a pattern anchored at both ends, the runes a line it
+// matches can start with, and the longest such line in bytes (or
+// unbounded).
 type linePattern struct {
-	re    *regexp.Regexp
-	first runeSet
+	re      *regexp.Regexp
+	first   runeSet
+	longest int
+}
+
+// fits reports whether a trimmed line of n bytes could match.
+func (p linePattern) fits(n int) bool {
+	return p.longest == unbounded || n <= p.longest
 }
 
 var lineMatchers sync.Map // *Lexicon -> *LineMatcher
@@ -54,7 +64,7 @@ func newLineMatcher(l *Lexicon) *LineMatcher {
 	for _, re := range l.Patterns {
 		// The pattern was valid alone, so it is anchored too.
 		anchored := regexp.MustCompile(`^(?:` + re.String() + `)$`)
-		m.patterns = append(m.patterns, linePattern{re: anchored, first: firstRunes(re.String())})
+		m.patterns = append(m.patterns, linePattern{re: anchored, first: firstRunes(re.String()), longest: maxBytes(re.String())})
 	}
 	return m
 }
@@ -77,10 +87,29 @@ func (m *LineMatcher) Match(line string) bool {
 		return true
 	}
 	first, _ := utf8.DecodeRuneInString(line)
+	collapsed := ""
 	for _, p := range m.patterns {
-		if p.first.contains(first) && p.re.MatchString(line) {
+		if !p.first.contains(first) {
+			continue
+		}
+		if collapsed == "" {
+			collapsed = collapseBlanks(line)
+		}
+		if p.fits(len(collapsed)) && p.re.MatchString(collapsed) {
 			return true
 		}
 	}
 	return false
+}
+
+// collapseBlanks writes inner runs of blanks as one space, as literals are
+// compared, so that a pattern's " " also matches the no-break space an
+// "&nbsp;" leaves, a tab or a doubled space. It looks for those with
+// byte searches (most lines have none) rather than decoding every rune.
+func collapseBlanks(s string) string {
+	if !strings.Contains(s, "  ") && strings.IndexByte(s, '\t') < 0 &&
+		!strings.Contains(s, "\u00a0") && !strings.Contains(s, "\u202f") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }

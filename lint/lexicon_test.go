@@ -60,3 +60,28 @@ func TestLineMatcherSeesExtensions(t *testing.T) {
 		}
 	}
 }
+
+func TestLineMatcherBlanks(t *testing.T) {
+	lex := &lint.Lexicon{
+		Name:     "furniture",
+		Literals: []string{"In bài viết"},
+		Patterns: []*regexp.Regexp{regexp.MustCompile(`\(\d+\) Bình luận`), regexp.MustCompile(`Share on (Facebook|X)`)},
+	}
+	m := lex.Lines()
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"In\u00a0bài viết", true},
+		{"(0)\u00a0Bình luận", true},
+		{"(0)  Bình\tluận", true},
+		{"\u00a0Share on X\u00a0", true},
+		{"Share on\u00a0Facebook", true},
+		{"Share onFacebook", false},
+		{"(0)Bình luận", false},
+	} {
+		if got := m.Match(c.line); got != c.want {
+			t.Errorf("Match(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+}

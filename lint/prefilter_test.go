@@ -26,6 +26,7 @@ func TestFirstRunes(t *testing.T) {
 		{`(?:ab){0,2}c`, "ac", "b"},
 		{`^Mới nhất$`, "M", "m"},
 		{`\bTin\b`, "T", "i"},
+		{`(?i)ß`, "ßẞ", "s"},
 		{`.{0,5}Share`, "aZ(Đ", ""},
 		{`(?s).x`, "\n", ""},
 	}
@@ -65,13 +66,38 @@ func TestLineMatcherPatternsAsOneAlternation(t *testing.T) {
 		"Powered by solar panels, the ferry", "Nổi bật", "Nổi bật Một thế giới", "nổi bật", "Tags: a, b c",
 		"Từ khóa: giá vàng, TP.HCM", "© 2024 Báo Mẫu", "©AFP", "Follow us", "FOLLOW US ON X", "x", "X",
 		"the end", "end", "Kend", "ÝÝend", "Bình luận", "", "Tin mới", "Theo TTXVN", "ẞend", "\u212aend",
+		"(3)\u00a0Bình luận", "Follow  us on\tX", " \u00a0 end", "Powered by a very long name that goes on and on and on and on",
+		strings.Repeat("x", 200) + "end", "©" + strings.Repeat("a", 60),
 	}
 	m := lex.Lines()
 	for _, line := range lines {
-		trimmed := strings.TrimSpace(line)
-		want := trimmed != "" && all.MatchString(trimmed)
+		collapsed := strings.Join(strings.Fields(line), " ")
+		want := collapsed != "" && all.MatchString(collapsed)
 		if got := m.Match(line); got != want {
 			t.Errorf("Match(%q) = %v, one alternation says %v", line, got, want)
+		}
+	}
+}
+
+func TestMaxBytes(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    int
+	}{
+		{`In bài viết`, len("In bài viết")},
+		{`(?i)kelvin`, len("\u212aelvin")},
+		{`\d{1,6} bình luận`, 6 + len(" bình luận")},
+		{`(Tags?|Từ khóa): x`, len("Từ khóa: x")},
+		{`© ?(\d{4}|Bản quyền).{0,10}`, len("© Bản quyền") + 40},
+		{`[a-c]{2}|\p{L}`, 4},
+		{`^Mới$`, len("Mới")},
+		{`\d+ comments`, unbounded},
+		{`Share( on X)*`, unbounded},
+		{`.{0,5}(x|y+)`, unbounded},
+	}
+	for _, tt := range tests {
+		if got := maxBytes(tt.pattern); got != tt.want {
+			t.Errorf("maxBytes(%q) = %d, want %d", tt.pattern, got, tt.want)
 		}
 	}
 }

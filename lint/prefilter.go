@@ -3,6 +3,7 @@ package lint
 import (
 	"regexp/syntax"
 	"unicode"
+	"unicode/utf8"
 )
 
 // runeSet is a set of runes as sorted, inclusive [lo, hi] pairs; a nil set
@@ -103,4 +104,88 @@ func literalRunes(r rune, fold bool) runeSet {
 		}
 	}
 	return set
+}
+
+// unbounded is maxBytes's answer for a pattern with no longest match.
+const unbounded = -1
+
+// maxBytes returns the byte length of pattern's longest match, or
+// unbounded. A longer line cannot match the pattern anchored at both ends,
+// so the pattern need not run on it: most lines of an article are
+// paragraphs longer than any widget, and a regexp's cost on a line grows
+// with the line even when it fails at once.
+func maxBytes(pattern string) int {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return unbounded
+	}
+	return maxOf(re.Simplify())
+}
+
+func maxOf(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			n += maxRuneBytes(r, re.Flags&syntax.FoldCase != 0)
+		}
+		return n
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return 0
+		}
+		return utf8.RuneLen(min(re.Rune[len(re.Rune)-1], unicode.MaxRune))
+	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		return utf8.UTFMax
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Max < 0 {
+			return unbounded
+		}
+		return times(maxOf(re.Sub[0]), re.Max)
+	case syntax.OpConcat:
+		n := 0
+		for _, sub := range re.Sub {
+			m := maxOf(sub)
+			if m == unbounded {
+				return unbounded
+			}
+			n += m
+		}
+		return n
+	case syntax.OpAlternate:
+		n := 0
+		for _, sub := range re.Sub {
+			m := maxOf(sub)
+			if m == unbounded {
+				return unbounded
+			}
+			n = max(n, m)
+		}
+		return n
+	}
+	return unbounded // *, + and anything new
+}
+
+func times(n, k int) int {
+	if n == unbounded {
+		return unbounded
+	}
+	return n * k
+}
+
+// maxRuneBytes is the longest UTF-8 encoding of r, or with fold of any rune
+// that folds to it (k is one byte, the Kelvin sign three).
+func maxRuneBytes(r rune, fold bool) int {
+	n := utf8.RuneLen(r)
+	if fold {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			n = max(n, utf8.RuneLen(f))
+		}
+	}
+	return max(n, 1)
 }
