@@ -4,19 +4,39 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // LineMatcher answers whether a whole line is an entry of a lexicon: a
 // literal, compared case-insensitively after trimming, or a pattern matching
-// the whole trimmed line. Literals are one hash lookup per line, however
-// many there are; patterns are joined into one alternation, so a line is
-// scanned once by one automaton rather than once per entry.
+// the whole trimmed line; for both, inner runs of blanks (tabs, no-break
+// spaces) count as one space. Literals are one hash lookup per line, however
+// many there are. A line is tried only against the patterns that can start
+// with its first rune and have a match as long as the line: one
+// alternation of every pattern made each line pay for the whole
+// automaton's start (three times the rule's cost with thirty patterns),
+// and most lines start with a rune no pattern starts with, or are longer
+// than any widget.
 type LineMatcher struct {
 	literals map[string]bool
 	// longest is the byte length of the longest literal: a longer line
 	// cannot be one, and is not lower-cased to find out.
+	longest  int
+	patterns []linePattern
+}
+
+// linePattern is a pattern anchored at both ends, the runes a line it
+// matches can start with, and the longest such line in bytes (or
+// unbounded).
+type linePattern struct {
+	re      *regexp.Regexp
+	first   runeSet
 	longest int
-	pattern *regexp.Regexp
+}
+
+// fits reports whether a trimmed line of n bytes could match.
+func (p linePattern) fits(n int) bool {
+	return p.longest == unbounded || n <= p.longest
 }
 
 var lineMatchers sync.Map // *Lexicon -> *LineMatcher
@@ -41,13 +61,10 @@ func newLineMatcher(l *Lexicon) *LineMatcher {
 		m.literals[key] = true
 		m.longest = max(m.longest, len(key))
 	}
-	if len(l.Patterns) > 0 {
-		parts := make([]string, len(l.Patterns))
-		for i, re := range l.Patterns {
-			parts[i] = "(?:" + re.String() + ")"
-		}
-		// Each pattern was valid alone, so their alternation is too.
-		m.pattern = regexp.MustCompile(`^(?:` + strings.Join(parts, "|") + `)$`)
+	for _, re := range l.Patterns {
+		// The pattern was valid alone, so it is anchored too.
+		anchored := regexp.MustCompile(`^(?:` + re.String() + `)$`)
+		m.patterns = append(m.patterns, linePattern{re: anchored, first: firstRunes(re.String()), longest: maxBytes(re.String())})
 	}
 	return m
 }
@@ -69,5 +86,30 @@ func (m *LineMatcher) Match(line string) bool {
 	if len(line) <= 2*m.longest && m.literals[foldLine(line)] {
 		return true
 	}
-	return m.pattern != nil && m.pattern.MatchString(line)
+	first, _ := utf8.DecodeRuneInString(line)
+	collapsed := ""
+	for _, p := range m.patterns {
+		if !p.first.contains(first) {
+			continue
+		}
+		if collapsed == "" {
+			collapsed = collapseBlanks(line)
+		}
+		if p.fits(len(collapsed)) && p.re.MatchString(collapsed) {
+			return true
+		}
+	}
+	return false
+}
+
+// collapseBlanks writes inner runs of blanks as one space, as literals are
+// compared, so that a pattern's " " also matches the no-break space an
+// "&nbsp;" leaves, a tab or a doubled space. It looks for those with
+// byte searches (most lines have none) rather than decoding every rune.
+func collapseBlanks(s string) string {
+	if !strings.Contains(s, "  ") && strings.IndexByte(s, '\t') < 0 &&
+		!strings.Contains(s, "\u00a0") && !strings.Contains(s, "\u202f") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -42,3 +42,46 @@ func TestLineMatcher(t *testing.T) {
 		t.Error("an empty lexicon matched a line")
 	}
 }
+
+func TestLineMatcherSeesExtensions(t *testing.T) {
+	rule := &lint.Rule{ID: "t", Lexicons: []string{"furniture"}}
+	profile := &lint.Profile{Lang: "vi", Lexicons: map[string]*lint.Lexicon{"furniture": {Name: "furniture", Literals: []string{"In bài viết"}}}}
+	s := lint.NewSettings(rule, profile)
+	if s.Lexicon("furniture").Lines().Match("Xem thêm") {
+		t.Fatal("matched a line before it was added")
+	}
+	if err := s.ExtendLexicon("furniture", []string{"Xem thêm"}, []*regexp.Regexp{regexp.MustCompile(`Trang \d+`)}); err != nil {
+		t.Fatal(err)
+	}
+	m := s.Lexicon("furniture").Lines()
+	for _, line := range []string{"In bài viết", "Xem thêm", "Trang 2"} {
+		if !m.Match(line) {
+			t.Errorf("%q: the matcher misses the lexicon's entries after ExtendLexicon", line)
+		}
+	}
+}
+
+func TestLineMatcherBlanks(t *testing.T) {
+	lex := &lint.Lexicon{
+		Name:     "furniture",
+		Literals: []string{"In bài viết"},
+		Patterns: []*regexp.Regexp{regexp.MustCompile(`\(\d+\) Bình luận`), regexp.MustCompile(`Share on (Facebook|X)`)},
+	}
+	m := lex.Lines()
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"In\u00a0bài viết", true},
+		{"(0)\u00a0Bình luận", true},
+		{"(0)  Bình\tluận", true},
+		{"\u00a0Share on X\u00a0", true},
+		{"Share on\u00a0Facebook", true},
+		{"Share onFacebook", false},
+		{"(0)Bình luận", false},
+	} {
+		if got := m.Match(c.line); got != c.want {
+			t.Errorf("Match(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+}

@@ -227,6 +227,7 @@ func (s *Settings) ExtendLexicon(name string, literals []string, patterns []*reg
 	}
 	l.Literals = append(l.Literals, literals...)
 	l.Patterns = append(l.Patterns, patterns...)
+	lineMatchers.Delete(l) // a matcher built before this would miss the additions
 	return nil
 }
 

@@ -43,7 +43,10 @@ var (
 	// A field name, a date and maybe a time, then the paragraph it was
 	// glued to. Field names are lower case: leaked keys are.
 	dateFieldPattern = regexp.MustCompile(`^([ \t]*(?:date|datetime|published|updated|created|modified|pubdate)[ \t]*[:=]?[ \t]*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?[ \t]+)\S`)
-	siteNamePattern  = regexp.MustCompile(`(?i)\.(?:vn|com|net|org|info)\b|\+|\(\p{L}+(?:Plus|News|Online)\)`)
+	// A site is a domain, a brand with a plus ("Vietnam+"; a word of two
+	// letters or more, so "60+" and "C++" in a table are not), or a
+	// camel-case name in parentheses.
+	siteNamePattern = regexp.MustCompile(`(?i)\.(?:vn|com|net|org|info)\b|\p{L}{2}\+(?:$|[\s)])|\(\p{L}+(?:Plus|News|Online)\)`)
 )
 
 func runCMSTag(p *lint.Pass) {

@@ -1,0 +1,191 @@
+package lint
+
+import (
+	"regexp/syntax"
+	"unicode"
+	"unicode/utf8"
+)
+
+// runeSet is a set of runes as sorted, inclusive [lo, hi] pairs; a nil set
+// with any set holds every rune.
+type runeSet struct {
+	ranges []rune
+	any    bool
+}
+
+func (s runeSet) contains(r rune) bool {
+	if s.any {
+		return true
+	}
+	for i := 0; i+1 < len(s.ranges); i += 2 {
+		if s.ranges[i] <= r && r <= s.ranges[i+1] {
+			return true
+		}
+	}
+	return false
+}
+
+func (s runeSet) union(t runeSet) runeSet {
+	if s.any || t.any {
+		return runeSet{any: true}
+	}
+	return runeSet{ranges: append(append([]rune(nil), s.ranges...), t.ranges...)}
+}
+
+var anyRune = runeSet{any: true}
+
+// firstRunes returns the runes a non-empty match of pattern can start with.
+// It errs towards more runes (anyRune when unsure), never fewer: a line
+// whose first rune is outside the set cannot match, so the pattern need not
+// run on it.
+func firstRunes(pattern string) runeSet {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return anyRune
+	}
+	set, _ := firstOf(re.Simplify())
+	return set
+}
+
+// firstOf returns the runes re's match can start with and whether re can
+// match the empty string (so what follows it can start the match too).
+func firstOf(re *syntax.Regexp) (set runeSet, nullable bool) {
+	switch re.Op {
+	case syntax.OpNoMatch:
+		return runeSet{}, false
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return runeSet{}, true
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return runeSet{}, true
+		}
+		return literalRunes(re.Rune[0], re.Flags&syntax.FoldCase != 0), false
+	case syntax.OpCharClass:
+		return runeSet{ranges: append([]rune(nil), re.Rune...)}, false
+	case syntax.OpCapture, syntax.OpPlus:
+		return firstOf(re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		set, _ := firstOf(re.Sub[0])
+		return set, true
+	case syntax.OpRepeat:
+		set, nullable := firstOf(re.Sub[0])
+		return set, nullable || re.Min == 0
+	case syntax.OpConcat:
+		return firstOfConcat(re.Sub)
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			s, n := firstOf(sub)
+			set, nullable = set.union(s), nullable || n
+		}
+		return set, nullable
+	}
+	return anyRune, true // ., (?s). and anything new: any rune
+}
+
+func firstOfConcat(subs []*syntax.Regexp) (set runeSet, nullable bool) {
+	for _, sub := range subs {
+		s, n := firstOf(sub)
+		set = set.union(s)
+		if !n {
+			return set, false
+		}
+	}
+	return set, true
+}
+
+// literalRunes is r, and with fold every rune that folds to it (k, K and
+// the Kelvin sign).
+func literalRunes(r rune, fold bool) runeSet {
+	set := runeSet{ranges: []rune{r, r}}
+	if fold {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			set.ranges = append(set.ranges, f, f)
+		}
+	}
+	return set
+}
+
+// unbounded is maxBytes's answer for a pattern with no longest match.
+const unbounded = -1
+
+// maxBytes returns the byte length of pattern's longest match, or
+// unbounded. A longer line cannot match the pattern anchored at both ends,
+// so the pattern need not run on it: most lines of an article are
+// paragraphs longer than any widget, and a regexp's cost on a line grows
+// with the line even when it fails at once.
+func maxBytes(pattern string) int {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return unbounded
+	}
+	return maxOf(re.Simplify())
+}
+
+func maxOf(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			n += maxRuneBytes(r, re.Flags&syntax.FoldCase != 0)
+		}
+		return n
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return 0
+		}
+		return utf8.RuneLen(min(re.Rune[len(re.Rune)-1], unicode.MaxRune))
+	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		return utf8.UTFMax
+	case syntax.OpCapture, syntax.OpQuest:
+		return maxOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Max < 0 {
+			return unbounded
+		}
+		return times(maxOf(re.Sub[0]), re.Max)
+	case syntax.OpConcat:
+		n := 0
+		for _, sub := range re.Sub {
+			m := maxOf(sub)
+			if m == unbounded {
+				return unbounded
+			}
+			n += m
+		}
+		return n
+	case syntax.OpAlternate:
+		n := 0
+		for _, sub := range re.Sub {
+			m := maxOf(sub)
+			if m == unbounded {
+				return unbounded
+			}
+			n = max(n, m)
+		}
+		return n
+	}
+	return unbounded // *, + and anything new
+}
+
+func times(n, k int) int {
+	if n == unbounded {
+		return unbounded
+	}
+	return n * k
+}
+
+// maxRuneBytes is the longest UTF-8 encoding of r, or with fold of any rune
+// that folds to it (k is one byte, the Kelvin sign three).
+func maxRuneBytes(r rune, fold bool) int {
+	n := utf8.RuneLen(r)
+	if fold {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			n = max(n, utf8.RuneLen(f))
+		}
+	}
+	return max(n, 1)
+}

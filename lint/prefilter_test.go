@@ -1,0 +1,103 @@
+package lint
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestFirstRunes(t *testing.T) {
+	tests := []struct {
+		pattern  string
+		starts   string // runes a match may start with
+		excluded string // runes it cannot
+	}{
+		{`In bài viết`, "I", "iTB "},
+		{`(?i)powered by .+`, "pP", "bB("},
+		{`(?i)(proudly )?powered by .+`, "pP", "bB"},
+		{`(?i)kelvin`, "kK\u212a", "l"},
+		{`\(\d+\) Bình luận`, "(", "0B"},
+		{`\d+ (bình luận|ý kiến)`, "0123456789", "b("},
+		{`(Tags?|Topics?|Từ khóa): .+`, "T", "tS"},
+		{`Bình luận|Ý kiến`, "BÝ", "bý"},
+		{`[A-C]x|y`, "ABCy", "Dx"},
+		{`\s*Share`, " \tS", "h"},
+		{`x*y?z`, "xyz", "w"},
+		{`(?:ab){0,2}c`, "ac", "b"},
+		{`^Mới nhất$`, "M", "m"},
+		{`\bTin\b`, "T", "i"},
+		{`(?i)ß`, "ßẞ", "s"},
+		{`.{0,5}Share`, "aZ(Đ", ""},
+		{`(?s).x`, "\n", ""},
+	}
+	for _, tt := range tests {
+		set := firstRunes(tt.pattern)
+		for _, r := range tt.starts {
+			if !set.contains(r) {
+				t.Errorf("firstRunes(%q) lacks %q", tt.pattern, r)
+			}
+		}
+		for _, r := range tt.excluded {
+			if set.contains(r) {
+				t.Errorf("firstRunes(%q) has %q", tt.pattern, r)
+			}
+		}
+	}
+}
+
+// TestLineMatcherPatternsAsOneAlternation checks that trying only the
+// patterns a line's first rune allows answers as one anchored alternation
+// of every pattern does.
+func TestLineMatcherPatternsAsOneAlternation(t *testing.T) {
+	sources := []string{
+		`\(\d+\) (Bình luận|Ý kiến)`, `(?i)\d+ (bình luận|ý kiến)`, `(?i)(proudly )?powered by [^,.]{1,40}`,
+		`Nổi bật( \p{Lu}[\p{L} ]{0,30})?`, `(Tags?|Từ khóa): ?(?:[^\s,]+ ){0,4}[^\s,]+(?:, (?:[^\s,]+ ){0,4}[^\s,]+)*`,
+		`© ?(\d{4}|Copyright).{0,50}`, `(?i)follow us( on (x|facebook))?`, `\s*x?`, `.{0,3}end`,
+	}
+	lex := &Lexicon{Name: "t"}
+	var parts []string
+	for _, s := range sources {
+		lex.Patterns = append(lex.Patterns, regexp.MustCompile(s))
+		parts = append(parts, "(?:"+s+")")
+	}
+	all := regexp.MustCompile(`^(?:` + strings.Join(parts, "|") + `)$`)
+	lines := []string{
+		"(3) Bình luận", "(3) bình luận", "12 BÌNH LUẬN", "Proudly Powered by WordPress", "POWERED BY ACME",
+		"Powered by solar panels, the ferry", "Nổi bật", "Nổi bật Một thế giới", "nổi bật", "Tags: a, b c",
+		"Từ khóa: giá vàng, TP.HCM", "© 2024 Báo Mẫu", "©AFP", "Follow us", "FOLLOW US ON X", "x", "X",
+		"the end", "end", "Kend", "ÝÝend", "Bình luận", "", "Tin mới", "Theo TTXVN", "ẞend", "\u212aend",
+		"(3)\u00a0Bình luận", "Follow  us on\tX", " \u00a0 end", "Powered by a very long name that goes on and on and on and on",
+		strings.Repeat("x", 200) + "end", "©" + strings.Repeat("a", 60),
+	}
+	m := lex.Lines()
+	for _, line := range lines {
+		collapsed := strings.Join(strings.Fields(line), " ")
+		want := collapsed != "" && all.MatchString(collapsed)
+		if got := m.Match(line); got != want {
+			t.Errorf("Match(%q) = %v, one alternation says %v", line, got, want)
+		}
+	}
+}
+
+func TestMaxBytes(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    int
+	}{
+		{`In bài viết`, len("In bài viết")},
+		{`(?i)kelvin`, len("\u212aelvin")},
+		{`\d{1,6} bình luận`, 6 + len(" bình luận")},
+		{`(Tags?|Từ khóa): x`, len("Từ khóa: x")},
+		{`© ?(\d{4}|Bản quyền).{0,10}`, len("© Bản quyền") + 40},
+		{`[a-c]{2}|\p{L}`, 4},
+		{`^Mới$`, len("Mới")},
+		{`\d+ comments`, unbounded},
+		{`Share( on X)*`, unbounded},
+		{`.{0,5}(x|y+)`, unbounded},
+	}
+	for _, tt := range tests {
+		if got := maxBytes(tt.pattern); got != tt.want {
+			t.Errorf("maxBytes(%q) = %d, want %d", tt.pattern, got, tt.want)
+		}
+	}
+}
