@@ -59,7 +59,7 @@ func runCMSTag(p *lint.Pass) {
 			continue
 		}
 		switch {
-		case len(trimmed) <= 90 && strings.IndexByte(trimmed, '.') > 0 && imageFilePattern.MatchString(trimmed):
+		case isImageFileLine(trimmed):
 			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)}, "image file name %q left on its own line", trimmed)
 			continue
 		case strings.Contains(trimmed, " | ") && isPageTitle(trimmed, headline):
@@ -102,6 +102,13 @@ func reportDateField(p *lint.Pass, l lint.Line, text string) {
 		p.ReportFix(l.Start, l.Start+end, lint.Safe, []lint.Edit{{Start: l.Start, End: l.Start + end}},
 			"metadata field %q glued to the paragraph", strings.TrimSpace(text[:end]))
 	}
+}
+
+// isImageFileLine reports whether the trimmed line is an image's file name;
+// the length and the dot are tested before the pattern, which most lines
+// fail.
+func isImageFileLine(trimmed string) bool {
+	return len(trimmed) <= 90 && strings.IndexByte(trimmed, '.') > 0 && imageFilePattern.MatchString(trimmed)
 }
 
 // reportInlineTags reports each match of tag in line i; a tag that is the

@@ -20,7 +20,7 @@ func comparisonWords(d *lint.Document, furniture *lint.LineMatcher) []uint64 {
 		var words []uint64
 		for _, l := range d.Lines() {
 			line := strings.TrimSpace(d.LineText(l))
-			if line == "" || furniture.Match(line) || imageFilePattern.MatchString(line) {
+			if line == "" || furniture.Match(line) || isImageFileLine(line) {
 				continue
 			}
 			if strings.Contains(line, "【") {

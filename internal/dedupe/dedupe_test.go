@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestNormalizeFoldsToneMarkPlacementNotDiacritics(t *testing.T) {
@@ -24,6 +25,20 @@ func TestNormalizeFoldsToneMarkPlacementNotDiacritics(t *testing.T) {
 			t.Errorf("Normalize(%q) == Normalize(%q) is %v, want %v", c.a, c.b, got, c.same)
 		}
 	}
+	// WordHashes must hash the words Normalize writes.
+	for _, line := range []string{"Văn HÓA, thủy điện; KHOẺ hòa Hà Nội", "Ha\u0300 No\u0323\u0302i “hoà” 2024-2025", "ÒA Úy Ọe óA"} {
+		want := []uint64{}
+		for _, w := range strings.FieldsFunc(Normalize(line), func(r rune) bool { return !isWordRune(r) }) {
+			h := uint64(fnvOffset)
+			for i := 0; i < len(w); i++ {
+				h = (h ^ uint64(w[i])) * fnvPrime
+			}
+			want = append(want, h)
+		}
+		if got := WordHashes(nil, line); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("WordHashes(%q) = %v, want the hashes of Normalize's words %v", line, got, want)
+		}
+	}
 	if got := WordHashes(nil, "Hà Nội, ngày 5/9: “khai giảng”!"); len(got) != 7 {
 		t.Errorf("%d words, want 7 (punctuation is not a word; 5/9 is two)", len(got))
 	}
@@ -36,6 +51,28 @@ func words(from, n int) []uint64 {
 		out = WordHashes(out, fmt.Sprintf("từ%d", i))
 	}
 	return out
+}
+
+// TestJaccardEstimateUnbiased averages the estimate over many pairs of
+// sets with a known Jaccard similarity: its mean must sit on the truth.
+func TestJaccardEstimateUnbiased(t *testing.T) {
+	const n, shared, trials = 600, 400, 200
+	sum, want := 0.0, 0.0
+	for k := range trials {
+		base := 100000 * (k + 1)
+		a := words(base, n)
+		b := append(words(base, shared), words(base+50000, n-shared)...)
+		sa, na := Sign(a)
+		sb, nb := Sign(b)
+		inter := float64(shared - ShingleWords + 1)
+		want = inter / (float64(na+nb) - inter)
+		sum += Jaccard(&sa, &sb)
+	}
+	if mean := sum / trials; math.Abs(mean-want) > 0.02 {
+		t.Errorf("mean Jaccard estimate %.3f over %d pairs, true %.3f", mean, trials, want)
+	} else {
+		t.Logf("mean Jaccard estimate %.3f over %d pairs, true %.3f", mean, trials, want)
+	}
 }
 
 // TestJaccardEstimate compares the estimate with the true Jaccard
@@ -112,4 +149,8 @@ func BenchmarkSign(b *testing.B) {
 	for b.Loop() {
 		Sign(WordHashes(nil, text))
 	}
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
