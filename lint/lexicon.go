@@ -39,17 +39,33 @@ func (p linePattern) fits(n int) bool {
 	return p.longest == unbounded || n <= p.longest
 }
 
-var lineMatchers sync.Map // *Lexicon -> *LineMatcher
+var (
+	lineMatchers          sync.Map // *Lexicon -> *LineMatcher
+	lineMatchersByEntries sync.Map // the entries, serialised -> *LineMatcher
+)
 
 // Lines returns the lexicon's line matcher, built on first use. A lexicon
 // is complete once a run starts (the configuration's additions are made
 // when rules are configured), so the matcher is built once and shared by
-// every worker.
+// every worker. Each rule holds its own copy of a lexicon; copies with the
+// same entries share one matcher, so that what rules derive from a
+// document through it (Document.Memo keyed by the matcher) is derived once.
 func (l *Lexicon) Lines() *LineMatcher {
 	if m, ok := lineMatchers.Load(l); ok {
 		return m.(*LineMatcher)
 	}
-	m := newLineMatcher(l)
+	var key strings.Builder
+	for _, lit := range l.Literals {
+		key.WriteString(lit + "\x00")
+	}
+	key.WriteString("\x01")
+	for _, re := range l.Patterns {
+		key.WriteString(re.String() + "\x00")
+	}
+	m, ok := lineMatchersByEntries.Load(key.String())
+	if !ok {
+		m, _ = lineMatchersByEntries.LoadOrStore(key.String(), newLineMatcher(l))
+	}
 	actual, _ := lineMatchers.LoadOrStore(l, m)
 	return actual.(*LineMatcher)
 }

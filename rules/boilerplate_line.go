@@ -84,7 +84,7 @@ func (st *boilerplateState) candidateLines(d *lint.Document, emit func(i int, h 
 	seen := map[uint64]bool{}
 	for i, l := range d.Lines() {
 		line := strings.TrimSpace(d.LineText(l))
-		if line == "" || len(line) > 4*st.maxLength || utf8.RuneCountInString(line) > st.maxLength {
+		if line == "" || len(line) > 4*st.maxLength || (len(line) > st.maxLength && utf8.RuneCountInString(line) > st.maxLength) {
 			continue
 		}
 		if st.allow.Match(line) || st.furniture.Match(line) {
