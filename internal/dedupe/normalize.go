@@ -115,12 +115,16 @@ func composedOnly(line string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(line[i:])
-		if !(r < 0x300 && r != utf8.RuneError || 0x1E00 <= r && r <= 0x1EFF || 0x2010 <= r && r <= 0x2027 && r != 0x2017) {
+		if !composedRune(r) {
 			return false
 		}
 		i += size
 	}
 	return true
+}
+
+func composedRune(r rune) bool {
+	return r < 0x300 && r != utf8.RuneError || 0x1E00 <= r && r <= 0x1EFF || 0x2010 <= r && r <= 0x2027 && r != 0x2017
 }
 
 // tones lists, for each base vowel the fold involves, its five toned
