@@ -70,6 +70,51 @@ func (c CachedFinding) Located(path string) Located {
 	}
 }
 
+// CorpusEntry is what the cache keeps of one file for the corpus rules: each
+// document's summaries (see RuleSet.ObserveSummarized), so that a re-run
+// feeds the first pass from them instead of reading the file.
+type CorpusEntry struct {
+	Docs []CorpusDoc
+}
+
+// CorpusDoc is one document's summaries.
+type CorpusDoc struct {
+	Record int
+	ID     string
+	Sums   [][]byte
+}
+
+// GetCorpus returns the corpus entry stored under key (a file's Key).
+func (c *Cache) GetCorpus(key string) (*CorpusEntry, bool) {
+	data, err := os.ReadFile(c.file(key) + ".corpus")
+	if err != nil {
+		return nil, false
+	}
+	e := &CorpusEntry{}
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(e) != nil {
+		return nil, false
+	}
+	return e, true
+}
+
+// PutCorpus stores a file's corpus entry under key, atomically.
+func (c *Cache) PutCorpus(key string, e *CorpusEntry) error {
+	path := c.file(key) + ".corpus"
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
+		return err
+	}
+	f, err := CreateAtomic(path)
+	if err != nil {
+		return err
+	}
+	f.Write(buf.Bytes())
+	return f.Commit()
+}
+
 // HashFile returns the SHA-256 of a file's bytes, hex encoded.
 func HashFile(path string) (string, error) {
 	f, err := os.Open(path)

@@ -56,6 +56,76 @@ func (rs *RuleSet) Observe(d *Document) error {
 	return firstErr
 }
 
+// Summarizable reports whether every corpus rule of the set can take its
+// first pass from summaries (see CorpusSummarizer).
+func (rs *RuleSet) Summarizable() bool {
+	for _, st := range rs.corpus {
+		if _, ok := st.(CorpusSummarizer); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// corpusRules are the settings of the set's corpus rules, in set order:
+// the order of a document's summaries.
+func (rs *RuleSet) corpusRules() []*Settings {
+	var out []*Settings
+	for _, s := range rs.Settings {
+		if rs.corpus[s.Rule] != nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ObserveSummarized is Observe for a set whose corpus rules are all
+// summarizers: it also returns the summaries, one per corpus rule (nil for
+// a rule the configuration ignores on this path), for the cache.
+func (rs *RuleSet) ObserveSummarized(d *Document) ([][]byte, error) {
+	var firstErr error
+	rules := rs.corpusRules()
+	sums := make([][]byte, len(rules))
+	for i, s := range rules {
+		if rs.ignored(d.Path, s.Rule.ID) {
+			continue
+		}
+		st := rs.corpus[s.Rule].(CorpusSummarizer)
+		err := guard(d, s.Rule, func() {
+			sums[i] = st.Summarize(d)
+			st.ObserveSummary(d.Ref(), sums[i])
+		})
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	return sums, firstErr
+}
+
+// ObserveSummaries feeds the corpus rules a document's stored summaries,
+// as ObserveSummarized made them.
+func (rs *RuleSet) ObserveSummaries(ref DocRef, sums [][]byte) {
+	for i, s := range rs.corpusRules() {
+		if i < len(sums) && sums[i] != nil && !rs.ignored(ref.Path, s.Rule.ID) {
+			rs.corpus[s.Rule].(CorpusSummarizer).ObserveSummary(ref, sums[i])
+		}
+	}
+}
+
+// CorpusReports reports whether any corpus rule may report on the document
+// whose summaries are sums, once the first pass is finished.
+func (rs *RuleSet) CorpusReports(ref DocRef, sums [][]byte) bool {
+	for i, s := range rs.corpusRules() {
+		if s.Severity == Off || rs.ignored(ref.Path, s.Rule.ID) || i >= len(sums) || sums[i] == nil {
+			continue
+		}
+		if rs.corpus[s.Rule].(CorpusSummarizer).Reports(ref, sums[i]) {
+			return true
+		}
+	}
+	return false
+}
+
 // FinishCorpus ends the first pass.
 func (rs *RuleSet) FinishCorpus() {
 	for _, st := range rs.corpus {

@@ -23,14 +23,29 @@ type Document struct {
 	// Seq is the document's position in the corpus's deterministic order
 	// (files sorted by path, records in file order). Corpus rules use it to
 	// decide which of two copies came first whatever order workers finish in.
-	// Under Stream, a file or record that cannot be read keeps its number,
-	// so the numbers increase in corpus order but may have gaps.
+	// Readers number a document DocSeq(its input's Index, its Record), so the
+	// numbers increase in corpus order, have gaps, and are the same in every
+	// pass, including one that takes a document's facts from the cache.
 	Seq int
 	// Raw locates the text inside its JSON Lines record; nil for a text file.
 	Raw *JSONLRecord
 
 	lines []Line
 	memo  map[any]any
+}
+
+// Ref names the document without its text.
+func (d *Document) Ref() DocRef {
+	return DocRef{Path: d.Path, Record: d.Record, ID: d.ID, Seq: d.Seq}
+}
+
+// DocRef is where a document is in the corpus: enough for a corpus rule to
+// count it and name it, without its text.
+type DocRef struct {
+	Path   string
+	Record int
+	ID     string
+	Seq    int
 }
 
 // Memo returns what compute returns for key, computing it once per

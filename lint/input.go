@@ -55,6 +55,9 @@ type Input struct {
 	Compression Compression
 	Size        int64
 	Stdin       bool
+	// Index is the input's position in the corpus as Expand listed it; a
+	// run that leaves some inputs unread still numbers documents by it.
+	Index int
 	// File, when set, is where the input's bytes are on disk if not at Path
 	// (standard input spooled to a temporary file so that it can be read
 	// twice).
@@ -152,8 +155,16 @@ func Expand(paths []string, opt InputOptions) ([]Input, []error) {
 		}
 	}
 	sort.SliceStable(inputs, func(i, j int) bool { return inputs[i].Path < inputs[j].Path })
+	for i := range inputs {
+		inputs[i].Index = i
+	}
 	return inputs, errs
 }
+
+// DocSeq is the Seq of record (0 for a text file) of the input at index:
+// the same in every pass over a corpus, whatever was read, and increasing
+// in corpus order.
+func DocSeq(index, record int) int { return index<<32 | record }
 
 func walk(root string, opt InputOptions) ([]Input, []error) {
 	var inputs []Input

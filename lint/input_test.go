@@ -107,8 +107,8 @@ func TestReadCorpusKindsAndProblems(t *testing.T) {
 		t.Errorf("second record is on line 3 of a.jsonl, got Record %d", res.docs[1].Record)
 	}
 	for i, d := range res.docs {
-		if d.Seq != i {
-			t.Errorf("document %d has Seq %d", i, d.Seq)
+		if i > 0 && d.Seq <= res.docs[i-1].Seq {
+			t.Errorf("document %d has Seq %d, not after %d", i, d.Seq, res.docs[i-1].Seq)
 		}
 	}
 	problems := strings.Join(res.problems, "\n")

@@ -78,6 +78,21 @@ type CorpusState interface {
 	Finish()
 }
 
+// A CorpusSummarizer is a CorpusState whose first pass can be fed from a
+// summary of each document, so that the summaries of unchanged files can
+// be kept in the cache and a re-run reads only the files that changed.
+// Observe(d) must do what ObserveSummary(d.Ref(), Summarize(d)) does.
+// Summarize is called concurrently; ObserveSummary too.
+type CorpusSummarizer interface {
+	CorpusState
+	Summarize(d *Document) []byte
+	ObserveSummary(ref DocRef, summary []byte)
+	// Reports says, after Finish, whether the document may get a finding
+	// from the rule: a cached file none of whose documents does need not be
+	// read again.
+	Reports(ref DocRef, summary []byte) bool
+}
+
 // Option is one setting of a rule. Its Default's type (int, float64, bool,
 // string or []string) is the type a configured value must have.
 type Option struct {

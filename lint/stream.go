@@ -49,7 +49,6 @@ func (c *Corpus) problem(err error) {
 // for each. An input problem is reported and skipped; emit's error, or the
 // context's, stops the read.
 func (c *Corpus) Each(ctx context.Context, emit func(*Document) error) error {
-	seq := 0
 	count := func(n int) {
 		if c.Progress != nil {
 			c.Progress(n, 0)
@@ -60,8 +59,7 @@ func (c *Corpus) Each(ctx context.Context, emit func(*Document) error) error {
 			return err
 		}
 		err := ReadDocuments(in, c.Options, count, func(d *Document) error {
-			d.Seq = seq
-			seq++
+			d.Seq = DocSeq(in.Index, d.Record)
 			if c.Progress != nil {
 				c.Progress(0, 1)
 			}
@@ -100,10 +98,8 @@ type pending struct {
 // unread, numbering them from 0. A record that later proves malformed keeps
 // its number, so Seq may have gaps; it only has to follow corpus order.
 func (c *Corpus) findAll(ctx context.Context, found func(pending) error) error {
-	seq := 0
 	next := func(p pending) error {
-		p.seq = seq
-		seq++
+		p.seq = DocSeq(p.in.Index, p.record)
 		if c.Progress != nil {
 			c.Progress(0, 1)
 		}

@@ -25,8 +25,9 @@ func TestStreamKeepsCorpusOrder(t *testing.T) {
 		var seen []int
 		err := lint.Stream(context.Background(), c, jobs, func(d *lint.Document) int {
 			// Early documents are slow, so workers finish out of order.
-			time.Sleep(time.Duration(n-d.Seq) * 50 * time.Microsecond)
-			return d.Seq
+			file := d.Seq >> 32 // each document is a file: its Seq is its input's index
+			time.Sleep(time.Duration(n-file) * 50 * time.Microsecond)
+			return file
 		}, func(d *lint.Document, seq int) error {
 			seen = append(seen, seq)
 			return nil

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/binary"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -102,14 +103,26 @@ func lineHash(line string) uint64 {
 	return exactHash(dedupe.WordHashes(nil, line)) ^ uint64(len(strings.Fields(line)))
 }
 
-func (st *boilerplateState) Observe(d *lint.Document) {
-	title := uint32(lineHash(firstLineText(d)))
-	var hashes []uint64
-	st.candidateLines(d, func(_ int, h uint64) { hashes = append(hashes, h) })
+func (st *boilerplateState) Observe(d *lint.Document) { st.ObserveSummary(d.Ref(), st.Summarize(d)) }
+
+// Summarize keeps the hash of the document's headline and of each distinct
+// line that could be boilerplate.
+func (st *boilerplateState) Summarize(d *lint.Document) []byte {
+	b := binary.LittleEndian.AppendUint32(nil, uint32(lineHash(firstLineText(d))))
+	st.candidateLines(d, func(_ int, h uint64) { b = binary.LittleEndian.AppendUint64(b, h) })
+	return b
+}
+
+func (st *boilerplateState) ObserveSummary(_ lint.DocRef, sum []byte) {
+	if len(sum) < 4 || (len(sum)-4)%8 != 0 {
+		return
+	}
+	title := binary.LittleEndian.Uint32(sum)
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.docs++
-	for _, h := range hashes {
+	for k := 4; k < len(sum); k += 8 {
+		h := binary.LittleEndian.Uint64(sum[k:])
 		c := st.lines[h]
 		if c.docs == 0 {
 			c.firstTitle = title
@@ -119,6 +132,15 @@ func (st *boilerplateState) Observe(d *lint.Document) {
 		c.docs++
 		st.lines[h] = c
 	}
+}
+
+func (st *boilerplateState) Reports(_ lint.DocRef, sum []byte) bool {
+	for k := 4; k+8 <= len(sum); k += 8 {
+		if _, ok := st.common[binary.LittleEndian.Uint64(sum[k:])]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (st *boilerplateState) Finish() {

@@ -112,3 +112,11 @@ func firstLineSpan(d *lint.Document) (int, int) {
 	}
 	return 0, 0
 }
+
+// The corpus rules can take their first pass from summaries, so that a
+// cached re-run reads only the files that changed.
+var (
+	_ lint.CorpusSummarizer = (*duplicateState)(nil)
+	_ lint.CorpusSummarizer = (*nearDuplicateState)(nil)
+	_ lint.CorpusSummarizer = (*boilerplateState)(nil)
+)

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"encoding/binary"
+
 	"github.com/scrapelint/scrapelint/internal/dedupe"
 	"github.com/scrapelint/scrapelint/lint"
 )
@@ -40,9 +42,37 @@ func newDuplicateState(s *lint.Settings) lint.CorpusState {
 	return &duplicateState{furniture: s.Lexicon("page-furniture").Lines(), index: dedupe.NewIndex(dedupe.DefaultOptions())}
 }
 
-func (st *duplicateState) Observe(d *lint.Document) {
+func (st *duplicateState) Observe(d *lint.Document) { st.ObserveSummary(d.Ref(), st.Summarize(d)) }
+
+// Summarize keeps the hash and length of the document's words.
+func (st *duplicateState) Summarize(d *lint.Document) []byte {
 	words := comparisonWords(d, st.furniture)
-	st.index.Add(dedupe.Doc{Seq: d.Seq, File: st.files.id(d.Path), Record: int32(d.Record), Exact: exactHash(words), Length: int32(len(words))})
+	return binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint64(nil, exactHash(words)), uint32(len(words)))
+}
+
+func (st *duplicateState) ObserveSummary(ref lint.DocRef, sum []byte) {
+	if len(sum) != 12 {
+		return
+	}
+	st.index.Add(dedupe.Doc{
+		Seq: ref.Seq, File: st.files.id(ref.Path), Record: int32(ref.Record),
+		Exact: binary.LittleEndian.Uint64(sum), Length: int32(binary.LittleEndian.Uint32(sum[8:])),
+	})
+}
+
+func (st *duplicateState) Reports(ref lint.DocRef, _ []byte) bool {
+	m, ok := st.match(ref.Seq)
+	return ok && m.Exact
+}
+
+// match returns what the document numbered seq copies, if anything.
+func (st *duplicateState) match(seq int) (dedupe.Match, bool) {
+	i := findDoc(st.index.Docs, seq)
+	if i < 0 {
+		return dedupe.Match{}, false
+	}
+	m, ok := st.index.Matches[i]
+	return m, ok
 }
 
 func (st *duplicateState) Finish() { st.index.FinishExact() }
@@ -52,9 +82,8 @@ func runDuplicateDocument(p *lint.Pass) {
 	if !ok {
 		return
 	}
-	i := findDoc(st.index.Docs, p.Doc.Seq)
-	m, found := st.index.Matches[i]
-	if i < 0 || !found || !m.Exact {
+	m, found := st.match(p.Doc.Seq)
+	if !found || !m.Exact {
 		return
 	}
 	start, end := firstLineSpan(p.Doc)

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"encoding/binary"
+
 	"github.com/scrapelint/scrapelint/internal/dedupe"
 	"github.com/scrapelint/scrapelint/lint"
 )
@@ -68,13 +70,50 @@ func DedupDoc(d *lint.Document, s *lint.Settings) dedupe.Doc {
 	return dedupe.Doc{Seq: d.Seq, Exact: exactHash(words), Length: int32(len(words)), Shingles: int32(n), Sig: sig}
 }
 
-func (st *nearDuplicateState) Observe(d *lint.Document) {
+func (st *nearDuplicateState) Observe(d *lint.Document) { st.ObserveSummary(d.Ref(), st.Summarize(d)) }
+
+// Summarize keeps the hash and length of the document's words, its number
+// of shingles and its signature: 144 bytes.
+func (st *nearDuplicateState) Summarize(d *lint.Document) []byte {
 	words := comparisonWords(d, st.furniture)
 	sig, n := dedupe.Sign(words)
-	st.index.Add(dedupe.Doc{
-		Seq: d.Seq, File: st.files.id(d.Path), Record: int32(d.Record),
-		Exact: exactHash(words), Length: int32(len(words)), Shingles: int32(n), Sig: sig,
-	})
+	b := binary.LittleEndian.AppendUint64(make([]byte, 0, 16+2*dedupe.Size), exactHash(words))
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(words)))
+	b = binary.LittleEndian.AppendUint32(b, uint32(n))
+	for _, v := range sig {
+		b = binary.LittleEndian.AppendUint16(b, v)
+	}
+	return b
+}
+
+func (st *nearDuplicateState) ObserveSummary(ref lint.DocRef, sum []byte) {
+	if len(sum) != 16+2*dedupe.Size {
+		return
+	}
+	d := dedupe.Doc{
+		Seq: ref.Seq, File: st.files.id(ref.Path), Record: int32(ref.Record),
+		Exact:    binary.LittleEndian.Uint64(sum),
+		Length:   int32(binary.LittleEndian.Uint32(sum[8:])),
+		Shingles: int32(binary.LittleEndian.Uint32(sum[12:])),
+	}
+	for i := range d.Sig {
+		d.Sig[i] = binary.LittleEndian.Uint16(sum[16+2*i:])
+	}
+	st.index.Add(d)
+}
+
+func (st *nearDuplicateState) Reports(ref lint.DocRef, _ []byte) bool {
+	m, ok := st.match(ref.Seq)
+	return ok && !m.Exact
+}
+
+func (st *nearDuplicateState) match(seq int) (dedupe.Match, bool) {
+	i := findDoc(st.index.Docs, seq)
+	if i < 0 {
+		return dedupe.Match{}, false
+	}
+	m, ok := st.index.Matches[i]
+	return m, ok
 }
 
 func (st *nearDuplicateState) Finish() { st.index.Finish() }
@@ -84,9 +123,8 @@ func runNearDuplicateDocument(p *lint.Pass) {
 	if !ok {
 		return
 	}
-	i := findDoc(st.index.Docs, p.Doc.Seq)
-	m, found := st.index.Matches[i]
-	if i < 0 || !found || m.Exact {
+	m, found := st.match(p.Doc.Seq)
+	if !found || m.Exact {
 		return
 	}
 	start, end := firstLineSpan(p.Doc)

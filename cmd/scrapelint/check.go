@@ -126,8 +126,14 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 	corpus.Progress = bar.add
 	defer bar.finish()
 	if twice {
-		if err := observeCorpus(ctx, e, cf, s, corpus); err != nil {
+		if err := observeCorpus(ctx, e, cf, s, corpus, fc); err != nil {
 			return err
+		}
+		if fc != nil && s.rules.Summarizable() {
+			// A cached file none of whose documents a corpus rule reports
+			// on is replayed like a file of a run without corpus rules.
+			r.replayable = fc.quietFiles(s.rules, corpus.Inputs)
+			corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return !r.replayable[in.Path] })
 		}
 	}
 	err = lint.Stream(ctx, corpus, cf.jobs, r.work, r.emit)
@@ -172,7 +178,7 @@ func keepInputs(inputs []lint.Input, keep func(lint.Input) bool) []lint.Input {
 
 // observeCorpus is the first pass of a run with corpus rules: every corpus
 // rule sees every document, then draws its conclusions.
-func observeCorpus(ctx context.Context, e *env, cf *corpusFlags, s *setup, corpus *lint.Corpus) error {
+func observeCorpus(ctx context.Context, e *env, cf *corpusFlags, s *setup, corpus *lint.Corpus, fc *fileCache) error {
 	// The second pass reads the same inputs and reports their problems:
 	// the first keeps quiet about them and does not count them.
 	problem, before := corpus.Problem, corpus.Problems()
@@ -182,15 +188,56 @@ func observeCorpus(ctx context.Context, e *env, cf *corpusFlags, s *setup, corpu
 		corpus.AddProblems(before - corpus.Problems())
 	}()
 	s.rules.StartCorpus()
-	err := lint.Stream(ctx, corpus, cf.jobs, s.rules.Observe, func(_ *lint.Document, err error) error {
+	if fc == nil || !s.rules.Summarizable() {
+		err := lint.Stream(ctx, corpus, cf.jobs, s.rules.Observe, func(_ *lint.Document, err error) error {
+			if err != nil {
+				fmt.Fprintf(e.stderr, "scrapelint: %v\n", err)
+			}
+			return nil
+		})
 		if err != nil {
-			fmt.Fprintf(e.stderr, "scrapelint: %v\n", err)
+			return err
 		}
+		s.rules.FinishCorpus()
+		return nil
+	}
+	// Files the cache has summaries of are not read: their summaries feed
+	// the corpus rules. The others are read, and their summaries kept.
+	read := &lint.Corpus{Options: corpus.Options, Progress: corpus.Progress}
+	for _, in := range corpus.Inputs {
+		if !fc.observeCached(s.rules, in) {
+			read.Inputs = append(read.Inputs, in)
+		}
+	}
+	type observed struct {
+		sums [][]byte
+		err  error
+	}
+	var cur string
+	var entry *lint.CorpusEntry
+	flush := func() {
+		if entry != nil {
+			fc.storeCorpus(cur, entry)
+		}
+	}
+	err := lint.Stream(ctx, read, cf.jobs, func(d *lint.Document) observed {
+		sums, err := s.rules.ObserveSummarized(d)
+		return observed{sums, err}
+	}, func(d *lint.Document, o observed) error {
+		if o.err != nil {
+			fmt.Fprintf(e.stderr, "scrapelint: %v\n", o.err)
+		}
+		if d.Path != cur || entry == nil {
+			flush()
+			cur, entry = d.Path, &lint.CorpusEntry{}
+		}
+		entry.Docs = append(entry.Docs, lint.CorpusDoc{Record: d.Record, ID: strings.Clone(d.ID), Sums: o.sums})
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	flush()
 	s.rules.FinishCorpus()
 	return nil
 }

@@ -229,20 +229,23 @@ func (fc *fileCache) store(path string, entry *lint.CacheEntry) {
 // its file's findings from the cache) and hands the findings to the sink in
 // corpus order.
 type runner struct {
-	e        *env
-	k        *sink
-	fc       *fileCache
-	rules    *lint.RuleSet
-	all      []lint.Input
-	perDoc   map[string]bool
-	replay   bool
-	order    map[string]int
-	next     int
-	cur      string
-	entry    *lint.CacheEntry
-	mu       sync.Mutex
-	bad      map[string]bool
-	failures int
+	e      *env
+	k      *sink
+	fc     *fileCache
+	rules  *lint.RuleSet
+	all    []lint.Input
+	perDoc map[string]bool
+	replay bool
+	// replayable are the cached files that a run with corpus rules need
+	// not read: no corpus rule reports on their documents.
+	replayable map[string]bool
+	order      map[string]int
+	next       int
+	cur        string
+	entry      *lint.CacheEntry
+	mu         sync.Mutex
+	bad        map[string]bool
+	failures   int
 }
 
 type result struct {
@@ -329,7 +332,7 @@ func (r *runner) replayThrough(i int) error {
 	for ; r.next <= i && r.next < len(r.all); r.next++ {
 		in := r.all[r.next]
 		entry := r.fc.hitOf(in.Path)
-		if !r.replay || entry == nil {
+		if entry == nil || (!r.replay && !r.replayable[in.Path]) {
 			continue
 		}
 		r.k.sum.Documents += entry.Documents
@@ -353,6 +356,58 @@ func (r *runner) store() {
 func (r *runner) done() error {
 	r.store()
 	return r.replayThrough(len(r.all) - 1)
+}
+
+// observeCached feeds the corpus rules the cached summaries of in's
+// documents; false when the cache has none for it.
+func (fc *fileCache) observeCached(rs *lint.RuleSet, in lint.Input) bool {
+	key := fc.keys[in.Path]
+	if key == "" {
+		return false
+	}
+	ce, ok := fc.cache.GetCorpus(key)
+	if !ok {
+		return false
+	}
+	for _, doc := range ce.Docs {
+		rs.ObserveSummaries(lint.DocRef{Path: in.Path, Record: doc.Record, ID: doc.ID, Seq: lint.DocSeq(in.Index, doc.Record)}, doc.Sums)
+	}
+	return true
+}
+
+// storeCorpus keeps the summaries of a file read in the first pass.
+func (fc *fileCache) storeCorpus(path string, entry *lint.CorpusEntry) {
+	if key := fc.keys[path]; key != "" {
+		// A cache that cannot be written only makes the next run slower.
+		_ = fc.cache.PutCorpus(key, entry)
+	}
+}
+
+// quietFiles returns the cached inputs (findings and summaries both in the
+// cache) none of whose documents a corpus rule reports on, once the first
+// pass is finished.
+func (fc *fileCache) quietFiles(rs *lint.RuleSet, inputs []lint.Input) map[string]bool {
+	quiet := map[string]bool{}
+	for _, in := range inputs {
+		if fc.hits[in.Path] == nil {
+			continue
+		}
+		ce, ok := fc.cache.GetCorpus(fc.keys[in.Path])
+		if !ok || len(ce.Docs) != fc.hits[in.Path].Documents {
+			continue
+		}
+		reported := false
+		for _, doc := range ce.Docs {
+			if rs.CorpusReports(lint.DocRef{Path: in.Path, Record: doc.Record, ID: doc.ID, Seq: lint.DocSeq(in.Index, doc.Record)}, doc.Sums) {
+				reported = true
+				break
+			}
+		}
+		if !reported {
+			quiet[in.Path] = true
+		}
+	}
+	return quiet
 }
 
 func (fc *fileCache) hitOf(path string) *lint.CacheEntry {

@@ -284,3 +284,70 @@ func TestCacheReplaysAndIsInvalidated(t *testing.T) {
 		t.Errorf("corrupt cache: status %d, stderr %s", code, stderr)
 	}
 }
+
+// TestCacheKeepsCorpusSummaries checks a re-run with corpus rules: files
+// whose summaries are cached are not read in the first pass (a planted
+// summary shows it), a changed file is compared with the cached ones, and
+// the findings are those of a run without the cache.
+func TestCacheKeepsCorpusSummaries(t *testing.T) {
+	dir := dedupCorpus(t)
+	c := newCLI(t, dir)
+	cacheDir := filepath.Join(t.TempDir(), "cache")
+	run := func(args ...string) string {
+		out, stderr, code := c.run(append([]string{"check", "--format", "jsonl", "--cache-dir", cacheDir}, args...)...)
+		if code == exitTrouble {
+			t.Fatalf("check %v: %s", args, stderr)
+		}
+		return out
+	}
+	cold := run(".")
+	if corpus, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.corpus")); len(corpus) != 4 {
+		t.Fatalf("want a corpus entry per file, found %v", corpus)
+	}
+	if warm := run("."); warm != cold {
+		t.Errorf("the cached run differs:\n%s\ncold:\n%s", warm, cold)
+	}
+	// A new near copy of a cached file is found against the cached
+	// summaries, and the findings equal a run without the cache.
+	data, _ := os.ReadFile(filepath.Join(dir, "a/original.txt"))
+	write(t, filepath.Join(dir, "e/new-copy.txt"), append(data, "Dự án còn giúp kết nối các khu đô thị mới ở phía tây.\n"...))
+	warm := run(".")
+	fresh, _, _ := c.run("check", "--format", "jsonl", "--no-cache", ".")
+	if warm != fresh {
+		t.Errorf("with a changed corpus the cached run differs from a fresh one:\n%s\nfresh:\n%s", warm, fresh)
+	}
+	if !strings.Contains(warm, `"path":"e/new-copy.txt"`) || !strings.Contains(warm, "near-duplicate-document") {
+		t.Errorf("the new copy is not reported:\n%s", warm)
+	}
+	// Planting a summary: the cached file d/other.txt becomes, as far as
+	// the corpus rules know, an exact copy of the first document, which
+	// only a run that believes the cache can report.
+	var source, target string
+	entries, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.corpus"))
+	for _, p := range entries {
+		var ce lint.CorpusEntry
+		raw, _ := os.ReadFile(p)
+		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&ce) != nil || len(ce.Docs) != 1 {
+			continue
+		}
+		switch len(ce.Docs[0].Sums[0]) {
+		case 12: // duplicate-document's summary
+		default:
+			continue
+		}
+		if source == "" {
+			source = p
+		} else {
+			target = p
+		}
+	}
+	if source == "" || target == "" {
+		t.Fatalf("cached corpus entries not found: %v", entries)
+	}
+	raw, _ := os.ReadFile(source)
+	os.WriteFile(target, raw, 0o644)
+	planted := run(".")
+	if strings.Count(planted, "duplicate-document") <= strings.Count(warm, "duplicate-document") {
+		t.Errorf("a planted summary was not used: the first pass read the file again\n%s", planted)
+	}
+}

@@ -166,7 +166,7 @@ func (f *fixer) run(cf *corpusFlags, paths []string) error {
 	corpus.Progress = bar.add
 	defer bar.finish()
 	if passes == 2 {
-		if err := observeCorpus(ctx, f.e, cf, f.s, corpus); err != nil {
+		if err := observeCorpus(ctx, f.e, cf, f.s, corpus, nil); err != nil {
 			return err
 		}
 	}
