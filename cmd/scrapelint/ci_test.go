@@ -319,35 +319,35 @@ func TestCacheKeepsCorpusSummaries(t *testing.T) {
 	if !strings.Contains(warm, `"path":"e/new-copy.txt"`) || !strings.Contains(warm, "near-duplicate-document") {
 		t.Errorf("the new copy is not reported:\n%s", warm)
 	}
-	// Planting a summary: the cached file d/other.txt becomes, as far as
-	// the corpus rules know, an exact copy of the first document, which
-	// only a run that believes the cache can report.
+	// Planting a summary: a cached single-document file becomes, as far
+	// as the corpus rules know, an exact copy of a/original.txt (whose
+	// summary b/copy.txt shares), which only a run that believes the cache
+	// can report.
 	var source, target string
 	entries, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.corpus"))
+	byHash := map[string][]string{}
 	for _, p := range entries {
 		var ce lint.CorpusEntry
 		raw, _ := os.ReadFile(p)
 		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&ce) != nil || len(ce.Docs) != 1 {
-			continue
+			continue // the JSON Lines file
 		}
-		switch len(ce.Docs[0].Sums[0]) {
-		case 12: // duplicate-document's summary
-		default:
-			continue
-		}
-		if source == "" {
-			source = p
-		} else {
-			target = p
+		byHash[string(ce.Docs[0].Sums[0])] = append(byHash[string(ce.Docs[0].Sums[0])], p)
+	}
+	for _, ps := range byHash {
+		if len(ps) == 2 {
+			source = ps[0]
+		} else if target == "" {
+			target = ps[0]
 		}
 	}
 	if source == "" || target == "" {
-		t.Fatalf("cached corpus entries not found: %v", entries)
+		t.Fatalf("cached corpus entries not found: %v", byHash)
 	}
 	raw, _ := os.ReadFile(source)
 	os.WriteFile(target, raw, 0o644)
 	planted := run(".")
-	if strings.Count(planted, "duplicate-document") <= strings.Count(warm, "duplicate-document") {
+	if strings.Count(planted, `"rule":"duplicate-document"`) <= strings.Count(warm, `"rule":"duplicate-document"`) {
 		t.Errorf("a planted summary was not used: the first pass read the file again\n%s", planted)
 	}
 }
