@@ -86,32 +86,41 @@ type CorpusDoc struct {
 
 // GetCorpus returns the corpus entry stored under key (a file's Key).
 func (c *Cache) GetCorpus(key string) (*CorpusEntry, bool) {
-	data, err := os.ReadFile(c.file(key) + ".corpus")
-	if err != nil {
-		return nil, false
-	}
 	e := &CorpusEntry{}
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(e) != nil {
-		return nil, false
-	}
-	return e, true
+	return e, readGob(c.file(key)+".corpus", e)
 }
 
 // PutCorpus stores a file's corpus entry under key, atomically.
 func (c *Cache) PutCorpus(key string, e *CorpusEntry) error {
-	path := c.file(key) + ".corpus"
+	return writeGob(c.file(key)+".corpus", e)
+}
+
+// readGob decodes the file at path into v; false when it is missing or
+// not a valid encoding.
+func readGob(path string, v any) bool {
+	data, err := os.ReadFile(path)
+	return err == nil && gob.NewDecoder(bytes.NewReader(data)).Decode(v) == nil
+}
+
+// writeGob encodes v into the file at path, atomically. gob rather than
+// JSON: a re-run decodes every entry, and gob decodes findings several
+// times faster.
+func writeGob(path string, v any) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
+	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
 		return err
 	}
 	f, err := CreateAtomic(path)
 	if err != nil {
 		return err
 	}
-	f.Write(buf.Bytes())
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		f.Abort()
+		return err
+	}
 	return f.Commit()
 }
 
@@ -144,36 +153,15 @@ func (c *Cache) file(key string) string {
 // Get returns the entry stored under key; ok is false when there is none or
 // it is unreadable.
 func (c *Cache) Get(key string) (e *CacheEntry, ok bool) {
-	data, err := os.ReadFile(c.file(key))
-	if err != nil {
-		return nil, false
-	}
 	e = &CacheEntry{}
-	if gob.NewDecoder(bytes.NewReader(data)).Decode(e) != nil || e.Documents < 0 {
+	if !readGob(c.file(key), e) || e.Documents < 0 {
 		return nil, false
 	}
 	return e, true
 }
 
 // Put stores an entry under key, atomically.
-func (c *Cache) Put(key string, e *CacheEntry) error {
-	path := c.file(key)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	// gob rather than JSON: a re-run decodes every entry, and gob decodes
-	// findings several times faster.
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(e); err != nil {
-		return err
-	}
-	f, err := CreateAtomic(path)
-	if err != nil {
-		return err
-	}
-	f.Write(buf.Bytes())
-	return f.Commit()
-}
+func (c *Cache) Put(key string, e *CacheEntry) error { return writeGob(c.file(key), e) }
 
 // RunKey sums up what a file's per-document findings depend on besides the
 // file: the scrapelint build, the language, and every enabled rule's

@@ -1,13 +1,9 @@
 package rules
 
 import (
-	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 
 	"github.com/scrapelint/scrapelint/lint"
-	"github.com/scrapelint/scrapelint/lint/linttest"
 )
 
 // layoutRules are the rules this acceptance test holds to the seeds.
@@ -45,64 +41,5 @@ var layoutAllowed = map[string]map[string][]int{
 // DEFECTS.md lists is reported by its rule, and the rules report nothing
 // at warning or error anywhere else.
 func TestSeedsLayout(t *testing.T) {
-	dir := linttest.Seeds(t)
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	sort.Strings(paths)
-	profiles := Profiles()
-	for _, r := range layoutRules {
-		s := lint.NewSettings(r, profiles["vi"])
-		if s.Severity == lint.Off {
-			s.Severity = lint.Warning // whitespace is off by default
-		}
-		rs := &lint.RuleSet{Settings: []*lint.Settings{s}}
-		count := 0
-		for _, path := range paths {
-			seed := filepath.Base(path)[:3]
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := lint.NewDocument(path, string(data))
-			findings, err := rs.Check(d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			count += len(findings)
-			reported := map[int]bool{}
-			for _, f := range findings {
-				first, _ := d.Position(f.Start)
-				last, _ := d.Position(f.End)
-				for l := first; l <= last; l++ {
-					reported[l] = true
-				}
-				if !listed(r.ID, seed, first, last) {
-					t.Errorf("seed %s lines %d-%d: %s reports %s where DEFECTS.md lists nothing: %s", seed, first, last, r.ID, f.Severity, f.Message)
-				}
-			}
-			for _, line := range layoutExpected[r.ID][seed] {
-				if !reported[line] {
-					t.Errorf("seed %s line %d: %s did not report it (DEFECTS.md lists it)", seed, line, r.ID)
-				}
-			}
-		}
-		t.Logf("%-18s %3d findings on the seeds", r.ID, count)
-	}
-}
-
-// listed reports whether every line first..last is one DEFECTS.md lists
-// for rule (or allows it to report).
-func listed(rule, seed string, first, last int) bool {
-	ok := map[int]bool{}
-	for _, l := range layoutExpected[rule][seed] {
-		ok[l] = true
-	}
-	for _, l := range layoutAllowed[rule][seed] {
-		ok[l] = true
-	}
-	for l := first; l <= last; l++ {
-		if !ok[l] {
-			return false
-		}
-	}
-	return true
+	checkRulesOnSeeds(t, layoutRules, layoutExpected, layoutAllowed)
 }

@@ -149,3 +149,57 @@ func sortedRuleIDs(m map[string]int) []string {
 	sort.Strings(ids)
 	return ids
 }
+
+// checkRulesOnSeeds holds each rule alone to the seeds: every line expected
+// lists for it is reported, and every line of every finding is one that
+// expected or allowed lists for it (any severity; a rule that is off by
+// default runs at warning). Both maps go rule -> seed -> lines.
+func checkRulesOnSeeds(t *testing.T, rules []*lint.Rule, expected, allowed map[string]map[string][]int) {
+	t.Helper()
+	dir := linttest.Seeds(t)
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	sort.Strings(paths)
+	for _, r := range rules {
+		s := lint.NewSettings(r, Profiles()["vi"])
+		if s.Severity == lint.Off {
+			s.Severity = lint.Warning
+		}
+		rs := &lint.RuleSet{Settings: []*lint.Settings{s}}
+		count := 0
+		for _, path := range paths {
+			seed := filepath.Base(path)[:3]
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := lint.NewDocument(path, string(data))
+			findings, err := rs.Check(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			count += len(findings)
+			ok := map[int]bool{}
+			for _, l := range append(append([]int(nil), expected[r.ID][seed]...), allowed[r.ID][seed]...) {
+				ok[l] = true
+			}
+			reported := map[int]bool{}
+			for _, f := range findings {
+				first, _ := d.Position(f.Start)
+				last, _ := d.Position(f.End)
+				for l := first; l <= last; l++ {
+					reported[l] = true
+					if !ok[l] {
+						t.Errorf("seed %s line %d: %s reports %s where DEFECTS.md lists nothing for it: %s", seed, l, r.ID, f.Severity, f.Message)
+						break
+					}
+				}
+			}
+			for _, line := range expected[r.ID][seed] {
+				if !reported[line] {
+					t.Errorf("seed %s line %d: %s did not report it (DEFECTS.md lists it)", seed, line, r.ID)
+				}
+			}
+		}
+		t.Logf("%-26s %3d findings on the seeds", r.ID, count)
+	}
+}
