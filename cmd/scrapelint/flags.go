@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -30,6 +31,7 @@ type corpusFlags struct {
 	stdinFormat string
 	quiet       bool
 	noProgress  bool
+	cpuProfile  string
 }
 
 func (c *corpusFlags) register(fs *pflag.FlagSet) {
@@ -46,7 +48,31 @@ func (c *corpusFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.stdinFormat, "stdin-format", "txt", "format of standard input (PATH -): txt or jsonl")
 	fs.BoolVarP(&c.quiet, "quiet", "q", false, "no progress bar and no summary line")
 	fs.BoolVar(&c.noProgress, "no-progress", false, "no progress bar")
+	// For profiling a whole run (scripts/bench.sh's figures come from
+	// runs of the binary); not part of the interface users see.
+	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
+	_ = fs.MarkHidden("cpuprofile")
 }
+
+// startProfile starts the CPU profile --cpuprofile asks for; stop ends it.
+func (c *corpusFlags) startProfile() (stop func(), err error) {
+	if c.cpuProfile == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(c.cpuProfile)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// profileStops end the CPU profiles started by load; main runs them before
+// it exits.
+var profileStops []func()
 
 // setup is what every corpus command needs: the configured rules and how to
 // read the inputs.
@@ -57,6 +83,13 @@ type setup struct {
 }
 
 func (c *corpusFlags) load(e *env) (*setup, error) {
+	if c.cpuProfile != "" {
+		stop, err := c.startProfile()
+		if err != nil {
+			return nil, err
+		}
+		profileStops = append(profileStops, stop)
+	}
 	var cfg *lint.Config
 	path := c.config
 	if path == "" && !c.noConfig {

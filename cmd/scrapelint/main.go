@@ -60,7 +60,11 @@ func main() {
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr),
 	}
-	os.Exit(run(e, os.Args[1:]))
+	status := run(e, os.Args[1:])
+	for _, stop := range profileStops {
+		stop()
+	}
+	os.Exit(status)
 }
 
 func run(e *env, args []string) int {
