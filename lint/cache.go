@@ -52,13 +52,49 @@ type CachedFinding struct {
 	Edits                            []EditPlace `json:",omitempty"`
 }
 
-// Cached drops a located finding's document.
+// Cached drops a located finding's document. A cached finding outlives its
+// document (a file's findings are kept until the file is done), so every
+// string that may share the document's memory is copied: a line of text
+// must not keep the whole document, or the whole read buffer of a JSON
+// Lines file, alive.
 func Cached(f Located) CachedFinding {
-	return CachedFinding{
-		Finding: f.Finding, Record: f.Record, ID: f.ID,
-		Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-		LineText: f.LineText, Fingerprint: f.Fingerprint, Edits: f.Edits,
+	fd := f.Finding
+	fd.Message = strings.Clone(fd.Message)
+	if fd.Fix != nil {
+		fix := &Fix{Safety: fd.Fix.Safety, Edits: make([]Edit, len(fd.Fix.Edits))}
+		for i, e := range fd.Fix.Edits {
+			e.NewText = strings.Clone(e.NewText)
+			fix.Edits[i] = e
+		}
+		fd.Fix = fix
 	}
+	var places []EditPlace
+	if f.Edits != nil {
+		places = make([]EditPlace, len(f.Edits))
+		for i, p := range f.Edits {
+			p.Old = strings.Clone(p.Old)
+			places[i] = p
+		}
+	}
+	return CachedFinding{
+		Finding: fd, Record: f.Record, ID: strings.Clone(f.ID),
+		Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
+		LineText: strings.Clone(f.LineText), Fingerprint: f.Fingerprint, Edits: places,
+	}
+}
+
+// Size estimates the bytes the finding holds in memory.
+func (c CachedFinding) Size() int {
+	n := 200 + len(c.Message) + len(c.ID) + len(c.LineText) + len(c.Fingerprint)
+	if c.Fix != nil {
+		for _, e := range c.Fix.Edits {
+			n += 32 + len(e.NewText)
+		}
+	}
+	for _, p := range c.Edits {
+		n += 48 + len(p.Old)
+	}
+	return n
 }
 
 // Located returns the finding as found in the file at path; its Doc is nil.
@@ -104,7 +140,10 @@ func readGob(path string, v any) bool {
 
 // writeGob encodes v into the file at path, atomically. gob rather than
 // JSON: a re-run decodes every entry, and gob decodes findings several
-// times faster.
+// times faster. The entry is renamed into place but not synced: a cache is
+// disposable, an entry a crash leaves torn fails to decode and is a miss,
+// and a sync per file made a first run over many small files several
+// times slower.
 func writeGob(path string, v any) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
@@ -113,15 +152,21 @@ func writeGob(path string, v any) error {
 	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
 		return err
 	}
-	f, err := CreateAtomic(path)
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".scrapelint-*")
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
-		f.Abort()
-		return err
+	_, err = f.Write(buf.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return f.Commit()
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
 
 // HashFile returns the SHA-256 of a file's bytes, hex encoded.

@@ -85,16 +85,19 @@ cat "$ZST"/* >/dev/null
 find "$TXT" -type f -print0 | xargs -0 cat >/dev/null
 
 measure "rg -c -F -f LEXICON (reference)" bytes rg -c -F -f "$LEXICON" "$TXT"
-measure "check (default rules), --jobs $JOBS" bytes "$SL" check --no-config -q --jobs "$JOBS" "$TXT"
-measure "check, one .jsonl.zst, --jobs $JOBS" bytes "$SL" check --no-config -q --jobs "$JOBS" "$ZST"
-measure "check --jobs 1" bytes "$SL" check --no-config -q --jobs 1 "$TXT"
-measure "check --jobs 2" bytes "$SL" check --no-config -q --jobs 2 "$TXT"
+measure "check (default rules), --jobs $JOBS" bytes "$SL" check --no-config --no-cache -q --jobs "$JOBS" "$TXT"
+measure "check, one .jsonl.zst, --jobs $JOBS" bytes "$SL" check --no-config --no-cache -q --jobs "$JOBS" "$ZST"
+measure "check --jobs 1" bytes "$SL" check --no-config --no-cache -q --jobs 1 "$TXT"
+measure "check --jobs 2" bytes "$SL" check --no-config --no-cache -q --jobs 2 "$TXT"
+# The cache: a first run fills it, a second on the unchanged corpus replays it.
+measure "check, first run filling the cache" bytes "$SL" check --no-config -q --jobs "$JOBS" --cache-dir "$WORK/cache" "$TXT"
+measure "check, re-run from the cache" bytes "$SL" check --no-config -q --jobs "$JOBS" --cache-dir "$WORK/cache" "$TXT"
 corpus_rules=""
 for r in duplicate-document near-duplicate-document boilerplate-line; do
 	if has_rule "$r"; then corpus_rules="$corpus_rules,$r"; fi
 done
 if [ -n "$corpus_rules" ]; then
-	measure "check without corpus rules" bytes "$SL" check --no-config -q --jobs "$JOBS" --disable "${corpus_rules#,}" "$TXT"
+	measure "check without corpus rules" bytes "$SL" check --no-config --no-cache -q --jobs "$JOBS" --disable "${corpus_rules#,}" "$TXT"
 fi
 if has_cmd fix; then
 	measure "fix --diff" bytes "$SL" fix --no-config -q --diff --jobs "$JOBS" "$TXT"
@@ -112,7 +115,7 @@ SMALL=$(find "$TXT" -type f -size -8k -size +1k -print -quit)
 best=999999
 for _ in 1 2 3 4 5 6 7 8 9 10; do
 	t0=$(date +%s%N)
-	"$SL" check --no-config -q "$SMALL" >/dev/null 2>&1 || true
+	"$SL" check --no-config --no-cache -q "$SMALL" >/dev/null 2>&1 || true
 	t1=$(date +%s%N)
 	ms=$(((t1 - t0) / 1000000))
 	if [ "$ms" -lt "$best" ]; then best=$ms; fi

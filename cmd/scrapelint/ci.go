@@ -242,7 +242,7 @@ type runner struct {
 	order      map[string]int
 	next       int
 	cur        string
-	entry      *lint.CacheEntry
+	entry      *fileEntry
 	mu         sync.Mutex
 	bad        map[string]bool
 	failures   int
@@ -303,7 +303,7 @@ func (r *runner) emit(d *lint.Document, res result) error {
 	}
 	if d.Path != r.cur || r.entry == nil {
 		r.store()
-		r.cur, r.entry = d.Path, &lint.CacheEntry{}
+		r.cur, r.entry = d.Path, &fileEntry{limit: maxCachedFindingBytes}
 	}
 	r.k.sum.Documents++
 	r.k.sum.Bytes += int64(len(d.Text))
@@ -317,7 +317,7 @@ func (r *runner) emit(d *lint.Document, res result) error {
 	for _, f := range res.findings {
 		l := lint.Locate(d, f)
 		if r.fc != nil && r.perDoc[f.Rule] {
-			r.entry.Findings = append(r.entry.Findings, lint.Cached(l))
+			r.entry.add(l)
 		}
 		if err := r.k.report(l); err != nil {
 			return err
@@ -346,9 +346,37 @@ func (r *runner) replayThrough(i int) error {
 	return nil
 }
 
+// maxCachedFindingBytes bounds the memory the findings of one file may take
+// while they wait to be cached.
+const maxCachedFindingBytes = 32 << 20
+
+// fileEntry collects a file's cache entry while its documents are linted.
+// The findings wait in memory until the file's last document; one huge JSON
+// Lines file must not make memory grow with the corpus, so a file whose
+// findings outgrow limit goes uncached.
+type fileEntry struct {
+	lint.CacheEntry
+	bytes, limit int
+}
+
+func (fe *fileEntry) add(l lint.Located) {
+	if fe.overLimit() {
+		return
+	}
+	c := lint.Cached(l)
+	fe.bytes += c.Size()
+	if fe.overLimit() {
+		fe.Findings = nil
+		return
+	}
+	fe.Findings = append(fe.Findings, c)
+}
+
+func (fe *fileEntry) overLimit() bool { return fe.bytes > fe.limit }
+
 func (r *runner) store() {
-	if r.fc != nil && r.entry != nil && !r.isBad(r.cur) {
-		r.fc.store(r.cur, r.entry)
+	if r.fc != nil && r.entry != nil && !r.entry.overLimit() && !r.isBad(r.cur) {
+		r.fc.store(r.cur, &r.entry.CacheEntry)
 	}
 }
 

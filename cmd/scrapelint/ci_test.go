@@ -351,3 +351,24 @@ func TestCacheKeepsCorpusSummaries(t *testing.T) {
 		t.Errorf("a planted summary was not used: the first pass read the file again\n%s", planted)
 	}
 }
+
+// A file's findings wait in memory for the cache; past the limit the file
+// is not cached, and what was collected is let go.
+func TestFileEntryStopsAtItsLimit(t *testing.T) {
+	l := lint.Located{Finding: lint.Finding{Rule: "repeated-line", Message: "dòng lặp lại"}, LineText: strings.Repeat("x", 1000)}
+	fe := &fileEntry{limit: 5000}
+	for range 4 {
+		fe.add(l)
+	}
+	if fe.overLimit() || len(fe.Findings) != 4 {
+		t.Fatalf("under the limit: over=%v, %d findings kept, want 4", fe.overLimit(), len(fe.Findings))
+	}
+	fe.add(l)
+	if !fe.overLimit() || fe.Findings != nil {
+		t.Fatalf("past the limit: over=%v, %d findings kept, want none", fe.overLimit(), len(fe.Findings))
+	}
+	fe.add(l)
+	if fe.Findings != nil {
+		t.Error("a finding was kept after the limit was passed")
+	}
+}

@@ -32,6 +32,7 @@ type corpusFlags struct {
 	quiet       bool
 	noProgress  bool
 	cpuProfile  string
+	memProfile  string
 }
 
 func (c *corpusFlags) register(fs *pflag.FlagSet) {
@@ -52,22 +53,34 @@ func (c *corpusFlags) register(fs *pflag.FlagSet) {
 	// runs of the binary); not part of the interface users see.
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	_ = fs.MarkHidden("cpuprofile")
+	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile to this file at the end of the run")
+	_ = fs.MarkHidden("memprofile")
 }
 
 // startProfile starts the CPU profile --cpuprofile asks for; stop ends it.
 func (c *corpusFlags) startProfile() (stop func(), err error) {
-	if c.cpuProfile == "" {
-		return func() {}, nil
+	stopCPU := func() {}
+	if c.cpuProfile != "" {
+		f, err := os.Create(c.cpuProfile)
+		if err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+		stopCPU = func() { pprof.StopCPUProfile(); f.Close() }
 	}
-	f, err := os.Create(c.cpuProfile)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return func() {
+		stopCPU()
+		if c.memProfile == "" {
+			return
+		}
+		if f, err := os.Create(c.memProfile); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+	}, nil
 }
 
 // profileStops end the CPU profiles started by load; main runs them before
@@ -83,7 +96,7 @@ type setup struct {
 }
 
 func (c *corpusFlags) load(e *env) (*setup, error) {
-	if c.cpuProfile != "" {
+	if c.cpuProfile != "" || c.memProfile != "" {
 		stop, err := c.startProfile()
 		if err != nil {
 			return nil, err
