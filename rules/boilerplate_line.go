@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/scrapelint/scrapelint/internal/dedupe"
@@ -83,6 +84,7 @@ func newBoilerplateState(s *lint.Settings) lint.CorpusState {
 // could be boilerplate.
 func (st *boilerplateState) candidateLines(d *lint.Document, emit func(i int, h uint64)) {
 	seen := map[uint64]bool{}
+	var words []uint64
 	for i, l := range d.Lines() {
 		line := strings.TrimSpace(d.LineText(l))
 		if line == "" || len(line) > 4*st.maxLength || (len(line) > st.maxLength && utf8.RuneCountInString(line) > st.maxLength) {
@@ -91,7 +93,8 @@ func (st *boilerplateState) candidateLines(d *lint.Document, emit func(i int, h 
 		if st.allow.Match(line) || st.furniture.Match(line) {
 			continue
 		}
-		h := lineHash(line)
+		var h uint64
+		h, words = lineHash(words[:0], line)
 		if !seen[h] {
 			seen[h] = true
 			emit(i, h)
@@ -99,16 +102,36 @@ func (st *boilerplateState) candidateLines(d *lint.Document, emit func(i int, h 
 	}
 }
 
-func lineHash(line string) uint64 {
-	return exactHash(dedupe.WordHashes(nil, line)) ^ uint64(len(strings.Fields(line)))
+// lineHash hashes the line's normalised words and how many space-separated
+// fields it has; words is scratch space, returned for reuse.
+func lineHash(words []uint64, line string) (uint64, []uint64) {
+	words = dedupe.WordHashes(words, line)
+	return exactHash(words) ^ uint64(fieldCount(line)), words
 }
+
+// fieldCount is len(strings.Fields(line)) without building the fields.
+func fieldCount(line string) int {
+	n := 0
+	inField := false
+	for _, r := range line {
+		space := r < utf8.RuneSelf && isASCIISpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if !space && !inField {
+			n++
+		}
+		inField = !space
+	}
+	return n
+}
+
+var isASCIISpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func (st *boilerplateState) Observe(d *lint.Document) { st.ObserveSummary(d.Ref(), st.Summarize(d)) }
 
 // Summarize keeps the hash of the document's headline and of each distinct
 // line that could be boilerplate.
 func (st *boilerplateState) Summarize(d *lint.Document) []byte {
-	b := binary.LittleEndian.AppendUint32(nil, uint32(lineHash(firstLineText(d))))
+	title, _ := lineHash(nil, firstLineText(d))
+	b := binary.LittleEndian.AppendUint32(nil, uint32(title))
 	st.candidateLines(d, func(_ int, h uint64) { b = binary.LittleEndian.AppendUint64(b, h) })
 	return b
 }

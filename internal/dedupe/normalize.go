@@ -45,9 +45,19 @@ const (
 // three (lower-casing, tone folding, hashing), since every document of a
 // corpus goes through it.
 func WordHashes(dst []uint64, line string) []uint64 {
-	if !composedOnly(line) {
-		line = norm.NFC.String(line)
+	words := len(dst)
+	out, composed := wordHashes(dst, line, true)
+	if composed {
+		return out
 	}
+	// A character that NFC might change: start again on the NFC form.
+	out, _ = wordHashes(out[:words], norm.NFC.String(line), false)
+	return out
+}
+
+// wordHashes is WordHashes on a line; with stopAtDecomposed, it stops at
+// the first character NFC might change, and reports false.
+func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, bool) {
 	h := uint64(fnvOffset)
 	inWord := false
 	pending := rune(-1) // the last letter, held back in case a tone moves
@@ -63,15 +73,19 @@ func WordHashes(dst []uint64, line string) []uint64 {
 		}
 	}
 	for _, r := range line {
-		word := false
+		if stopAtDecomposed && r >= utf8.RuneSelf && !composedRune(r) {
+			return dst, false
+		}
+		var word bool
 		if r < utf8.RuneSelf {
+			// wordRune's first case, written out: most characters are
+			// ASCII, and wordRune is too big to inline.
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
 			}
 			word = 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
 		} else {
-			r = unicode.ToLower(r)
-			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+			r, word = wordRune(r)
 		}
 		if !word {
 			if inWord {
@@ -101,28 +115,57 @@ func WordHashes(dst []uint64, line string) []uint64 {
 		}
 		dst = append(dst, h)
 	}
-	return dst
+	return dst, true
 }
 
-// composedOnly reports whether line holds only characters that are NFC
-// on their own and never compose with the one before: below U+0300,
-// Vietnamese letters (Latin Extended Additional) and common punctuation.
-// Most lines do, and skip the normaliser.
-func composedOnly(line string) bool {
-	for i := 0; i < len(line); {
-		if line[i] < utf8.RuneSelf {
-			i++
-			continue
+// wordRune returns r in lower case and whether it belongs to a word (a
+// letter, a digit or a combining mark).
+func wordRune(r rune) (rune, bool) {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
 		}
-		r, size := utf8.DecodeRuneInString(line[i:])
-		if !composedRune(r) {
-			return false
-		}
-		i += size
+		return r, 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
 	}
-	return true
+	if r < rune(len(lowerWordTable)) {
+		v := lowerWordTable[r]
+		return rune(v &^ wordBit), v&wordBit != 0
+	}
+	return wordRuneSlow(r)
 }
 
+func wordRuneSlow(r rune) (rune, bool) {
+	r = unicode.ToLower(r)
+	return r, isWord(r)
+}
+
+func isWord(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+const wordBit = 1 << 31
+
+// lowerWordTable holds wordRune's answer for the first 8192 code points
+// (Latin with every Vietnamese letter, Greek, Cyrillic, the combining
+// marks), each as the lower-case rune with wordBit set for a word rune: the
+// unicode package's range tables cost a binary search per character, and
+// every character of the corpus goes through here. It takes 32 KB.
+var lowerWordTable = func() *[0x2000]uint32 {
+	var t [0x2000]uint32
+	for r := range rune(len(t)) {
+		l := unicode.ToLower(r)
+		v := uint32(l)
+		if isWord(l) {
+			v |= wordBit
+		}
+		t[r] = v
+	}
+	return &t
+}()
+
+// composedRune reports whether r is a character NFC leaves as it is in any
+// context: ASCII and Latin below the combining marks, the precomposed
+// Vietnamese letters, general punctuation.
 func composedRune(r rune) bool {
 	return r < 0x300 && r != utf8.RuneError || 0x1E00 <= r && r <= 0x1EFF || 0x2010 <= r && r <= 0x2027 && r != 0x2017
 }
@@ -151,7 +194,7 @@ var tonedFirst = func() map[rune][2]rune {
 // foldTone moves a tone from the first vowel of "oa", "oe", "uy" to the
 // second, as toneFolder does: prev and next are consecutive letters.
 func foldTone(prev, next rune) (base, moved rune, ok bool) {
-	if prev < 0xF2 {
+	if next != 'a' && next != 'e' && next != 'y' || prev < 0xF2 {
 		return 0, 0, false // no toned o or u is below ò
 	}
 	bt, ok := tonedFirst[prev]
