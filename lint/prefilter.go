@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"regexp"
 	"regexp/syntax"
 	"unicode"
 	"unicode/utf8"
@@ -188,4 +189,24 @@ func maxRuneBytes(r rune, fold bool) int {
 		}
 	}
 	return max(n, 1)
+}
+
+// LongestLine returns the byte length of the longest text re can match
+// when it is anchored at both ends (it starts with ^ and ends with $), so
+// that a longer line need not be tried; -1 when there is no such bound.
+func LongestLine(re *regexp.Regexp) int {
+	parsed, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return -1
+	}
+	parsed = parsed.Simplify()
+	if parsed.Op != syntax.OpConcat || len(parsed.Sub) < 2 ||
+		parsed.Sub[0].Op != syntax.OpBeginText || parsed.Sub[len(parsed.Sub)-1].Op != syntax.OpEndText {
+		return -1
+	}
+	n := maxOf(parsed)
+	if n == unbounded {
+		return -1
+	}
+	return n
 }

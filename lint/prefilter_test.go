@@ -101,3 +101,20 @@ func TestMaxBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestLongestLine(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		want    int
+	}{
+		{`^\(\d{1,3}\) (Bình luận|Ý kiến)$`, len("(999) Bình luận")},
+		{`^(Theo|Nguồn:?) [^.,;!?]{2,40}$`, len("Nguồn:") + 1 + 40*4},
+		{`\./\.$`, -1},          // not anchored at the start
+		{`^Theo`, -1},           // not anchored at the end
+		{`^\p{Lu}\p{Ll}*$`, -1}, // unbounded repeat
+	} {
+		if got := LongestLine(regexp.MustCompile(c.pattern)); got != c.want {
+			t.Errorf("LongestLine(%q) = %d, want %d", c.pattern, got, c.want)
+		}
+	}
+}

@@ -313,37 +313,62 @@ func bodyPairs(text string, ls []sidebarLine, stop map[uint64]bool) map[uint64]i
 // words: Vietnamese words are written as syllables, and single syllables
 // ("hợp", "tác") are shared by unrelated texts far more than compounds.
 func contentPairs(s string, stop map[uint64]bool, emit func(uint64)) {
+	const offset, prime = 14695981039346656037, 1099511628211
 	var prev uint64
 	havePrev := false
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			if r == '.' || r == ',' || r == ';' || r == ':' || r == '!' || r == '?' {
+		if c := s[i]; c < utf8.RuneSelf && !isASCIIAlnum(c) {
+			if c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' {
 				havePrev = false
 			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			i += size
 			continue
 		}
-		j := i
+		// The word, hashed lower-cased as it is read (lowerHash's hash).
+		h := uint64(offset)
 		letters := false
-		for j < len(s) {
-			r, size := utf8.DecodeRuneInString(s[j:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if !isASCIIAlnum(c) {
+					break
+				}
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				letters = letters || c > '9'
+				h = (h ^ uint64(c)) * prime
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			letter := unicode.IsLetter(r)
+			if !letter && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
 				break
 			}
-			letters = letters || unicode.IsLetter(r)
-			j += size
+			letters = letters || letter
+			var buf [utf8.UTFMax]byte
+			for _, c := range buf[:utf8.EncodeRune(buf[:], unicode.ToLower(r))] {
+				h = (h ^ uint64(c)) * prime
+			}
+			i += size
 		}
-		h := lowerHash(s[i:j])
-		i = j
 		if !letters || stop[h] {
 			continue
 		}
 		if havePrev {
-			emit(prev*1099511628211 ^ h)
+			emit(prev*prime ^ h)
 		}
 		prev, havePrev = h, true
 	}
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // lowerHash is FNV-1a of s lower-cased, computed without building the
@@ -443,12 +468,34 @@ func matchesLine(text string, lex *lint.Lexicon) bool {
 			return true
 		}
 	}
-	for _, re := range lex.Patterns {
+	limits := patternLimits(lex)
+	for i, re := range lex.Patterns {
+		if limits[i] >= 0 && len(text) > limits[i] {
+			// Every line of every document is tried, and most are
+			// paragraphs longer than an anchored pattern can match.
+			continue
+		}
 		if re.MatchString(text) {
 			return true
 		}
 	}
 	return false
+}
+
+var patternLimitsByLexicon sync.Map // *lint.Lexicon -> []int
+
+// patternLimits returns lint.LongestLine of each of lex's patterns,
+// computed once per lexicon.
+func patternLimits(lex *lint.Lexicon) []int {
+	if v, ok := patternLimitsByLexicon.Load(lex); ok {
+		return v.([]int)
+	}
+	limits := make([]int, len(lex.Patterns))
+	for i, re := range lex.Patterns {
+		limits[i] = lint.LongestLine(re)
+	}
+	v, _ := patternLimitsByLexicon.LoadOrStore(lex, limits)
+	return v.([]int)
 }
 
 // doubledTitle reports whether text is one title written twice, "X X", and

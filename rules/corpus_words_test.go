@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+func TestFieldCountMatchesStringsFields(t *testing.T) {
+	for _, line := range []string{"", "  ", "một", " Hà  Nội\t5/9 ", "a\u00a0b\u2003c", "x\u3000y\r", "“khai giảng”  !"} {
+		if got, want := fieldCount(line), len(strings.Fields(line)); got != want {
+			t.Errorf("fieldCount(%q) = %d, want %d", line, got, want)
+		}
+	}
+}
+
+// contentPairsReference is contentPairs written plainly, rune by rune.
+func contentPairsReference(s string, stop map[uint64]bool) []uint64 {
+	var out []uint64
+	var prev uint64
+	havePrev := false
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if strings.ContainsRune(".,;:!?", r) {
+				havePrev = false
+			}
+			i++
+			continue
+		}
+		j, letters := i, false
+		for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || unicode.Is(unicode.Mn, rs[j])) {
+			letters = letters || unicode.IsLetter(rs[j])
+			j++
+		}
+		h := lowerHash(string(rs[i:j]))
+		i = j
+		if !letters || stop[h] {
+			continue
+		}
+		if havePrev {
+			out = append(out, prev*1099511628211^h)
+		}
+		prev, havePrev = h, true
+	}
+	return out
+}
+
+func TestContentPairsMatchesReference(t *testing.T) {
+	stop := map[uint64]bool{lowerHash("và"): true, lowerHash("the"): true}
+	for _, s := range []string{
+		"", "Hà Nội và TP.HCM hợp tác phát triển", "VỀ ĐÍCH: Đội tuyển 2024 thắng 3-1!",
+		"Ha\u0300 No\u0323\u0302i, the Quick brown FOX; 12abc x9", "Ωμέγα ΣΊΣΥΦΟΣ «Привет мир» 東京 タワー",
+		"\xff\xfe bad bytes ok", "a.b,c;d:e!f?g h",
+	} {
+		var got []uint64
+		contentPairs(s, stop, func(h uint64) { got = append(got, h) })
+		if want := contentPairsReference(s, stop); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("contentPairs(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
