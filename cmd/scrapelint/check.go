@@ -115,7 +115,7 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 		if r.replay {
 			// Without corpus rules an unchanged file is not read at all:
 			// its findings are replayed, in order, from the cache.
-			corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return fc.hits[in.Path] == nil })
+			corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return !fc.hit(in.Path) })
 		}
 	}
 	passes := int64(1)

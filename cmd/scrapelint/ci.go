@@ -116,10 +116,25 @@ type fileCache struct {
 	cache *lint.Cache
 	opt   lint.InputOptions
 	keys  map[string]string
-	hits  map[string]*lint.CacheEntry
-	// byRecord holds a hit's findings per document, for runs that must
-	// still run corpus rules on it.
-	byRecord map[string]map[int][]lint.Finding
+	// hits are the unchanged files: what their entries sum up. The
+	// findings themselves are read again when they are needed, one file
+	// at a time: holding every file's findings made a re-run's memory grow
+	// with the corpus (2.7 GB for 1 GB of text).
+	hits map[string]cacheHit
+	// open holds the findings, per document, of the unchanged files being
+	// linted again for the corpus rules; a file leaves it once done.
+	mu   sync.Mutex
+	open map[string]*openEntry
+}
+
+type cacheHit struct {
+	documents int
+}
+
+type openEntry struct {
+	once     sync.Once
+	byRecord map[int][]lint.Finding
+	err      error
 }
 
 // openCache returns nil when caching is off or impossible.
@@ -142,7 +157,7 @@ func (c *ciFlags) openCache(s *setup) *fileCache {
 		}
 	}
 	key := lint.RunKey(buildID(), s.rules, extra...)
-	return &fileCache{cache: lint.NewCache(dir, key), opt: s.input, keys: map[string]string{}, hits: map[string]*lint.CacheEntry{}, byRecord: map[string]map[int][]lint.Finding{}}
+	return &fileCache{cache: lint.NewCache(dir, key), opt: s.input, keys: map[string]string{}, hits: map[string]cacheHit{}, open: map[string]*openEntry{}}
 }
 
 var buildOnce = sync.OnceValue(func() string {
@@ -205,12 +220,7 @@ func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 		}
 		fc.keys[path] = a.key
 		if a.entry != nil {
-			fc.hits[path] = a.entry
-			recs := map[int][]lint.Finding{}
-			for _, f := range a.entry.Findings {
-				recs[f.Record] = append(recs[f.Record], f.Finding)
-			}
-			fc.byRecord[path] = recs
+			fc.hits[path] = cacheHit{documents: a.entry.Documents}
 		}
 	}
 }
@@ -218,7 +228,7 @@ func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 // store keeps a fully read file's per-document findings.
 func (fc *fileCache) store(path string, entry *lint.CacheEntry) {
 	key := fc.keys[path]
-	if key == "" || fc.hits[path] != nil {
+	if _, hit := fc.hits[path]; key == "" || hit {
 		return
 	}
 	// A cache that cannot be written only makes the next run slower.
@@ -284,11 +294,15 @@ func isCorpusRule(rule *lint.Rule) bool { return rule.NewCorpus != nil }
 
 func (r *runner) work(d *lint.Document) result {
 	if r.fc != nil {
-		if recs, ok := r.fc.byRecord[d.Path]; ok {
+		if _, hit := r.fc.hits[d.Path]; hit {
 			// An unchanged file in a run with corpus rules: the corpus
 			// rules run again, the others' findings come from the cache.
 			f, err := r.rules.CheckOnly(d, isCorpusRule)
-			f = append(f, recs[d.Record]...)
+			cached, cerr := r.fc.findingsOf(d.Path, d.Record)
+			f = append(f, cached...)
+			if err == nil {
+				err = cerr
+			}
 			lint.SortFindings(f)
 			return result{f, err}
 		}
@@ -303,6 +317,7 @@ func (r *runner) emit(d *lint.Document, res result) error {
 	}
 	if d.Path != r.cur || r.entry == nil {
 		r.store()
+		r.fc.close(r.cur)
 		r.cur, r.entry = d.Path, &fileEntry{limit: maxCachedFindingBytes}
 	}
 	r.k.sum.Documents++
@@ -331,8 +346,16 @@ func (r *runner) emit(d *lint.Document, res result) error {
 func (r *runner) replayThrough(i int) error {
 	for ; r.next <= i && r.next < len(r.all); r.next++ {
 		in := r.all[r.next]
-		entry := r.fc.hitOf(in.Path)
-		if entry == nil || (!r.replay && !r.replayable[in.Path]) {
+		if !r.fc.hit(in.Path) || (!r.replay && !r.replayable[in.Path]) {
+			continue
+		}
+		entry, ok := r.fc.entry(in.Path)
+		if !ok {
+			// The entry was there when the run began.
+			err := &lint.InputError{Path: in.Path, Err: errVanishedEntry}
+			r.failures++
+			r.problem(err)
+			fmt.Fprintf(r.e.stderr, "scrapelint: %v\n", err)
 			continue
 		}
 		r.k.sum.Documents += entry.Documents
@@ -417,11 +440,12 @@ func (fc *fileCache) storeCorpus(path string, entry *lint.CorpusEntry) {
 func (fc *fileCache) quietFiles(rs *lint.RuleSet, inputs []lint.Input) map[string]bool {
 	quiet := map[string]bool{}
 	for _, in := range inputs {
-		if fc.hits[in.Path] == nil {
+		hit, ok := fc.hits[in.Path]
+		if !ok {
 			continue
 		}
 		ce, ok := fc.cache.GetCorpus(fc.keys[in.Path])
-		if !ok || len(ce.Docs) != fc.hits[in.Path].Documents {
+		if !ok || len(ce.Docs) != hit.documents {
 			continue
 		}
 		reported := false
@@ -438,9 +462,53 @@ func (fc *fileCache) quietFiles(rs *lint.RuleSet, inputs []lint.Input) map[strin
 	return quiet
 }
 
-func (fc *fileCache) hitOf(path string) *lint.CacheEntry {
+func (fc *fileCache) hit(path string) bool {
 	if fc == nil {
-		return nil
+		return false
 	}
-	return fc.hits[path]
+	_, ok := fc.hits[path]
+	return ok
+}
+
+// entry reads an unchanged file's entry again.
+func (fc *fileCache) entry(path string) (*lint.CacheEntry, bool) {
+	return fc.cache.Get(fc.keys[path])
+}
+
+// findingsOf returns the cached findings of one document of an unchanged
+// file; the file's entry is read once, by whichever worker asks first.
+func (fc *fileCache) findingsOf(path string, record int) ([]lint.Finding, error) {
+	fc.mu.Lock()
+	oe := fc.open[path]
+	if oe == nil {
+		oe = &openEntry{}
+		fc.open[path] = oe
+	}
+	fc.mu.Unlock()
+	oe.once.Do(func() {
+		oe.byRecord = map[int][]lint.Finding{}
+		entry, ok := fc.entry(path)
+		if !ok {
+			oe.err = &lint.InputError{Path: path, Err: errVanishedEntry}
+			return
+		}
+		for _, f := range entry.Findings {
+			oe.byRecord[f.Record] = append(oe.byRecord[f.Record], f.Finding)
+		}
+	})
+	return oe.byRecord[record], oe.err
+}
+
+// errVanishedEntry: the entry was there when the run began, so the file
+// was not linted in full; its findings are not all known.
+var errVanishedEntry = errors.New("its cache entry vanished during the run; run again")
+
+// close lets go of a file's findings once its last document is reported.
+func (fc *fileCache) close(path string) {
+	if fc == nil {
+		return
+	}
+	fc.mu.Lock()
+	delete(fc.open, path)
+	fc.mu.Unlock()
 }

@@ -372,3 +372,39 @@ func TestFileEntryStopsAtItsLimit(t *testing.T) {
 		t.Error("a finding was kept after the limit was passed")
 	}
 }
+
+// An unchanged file's findings are read from its entry when a corpus rule
+// needs the file linted again; an entry gone by then is an error naming
+// the file, never findings silently lost.
+func TestFindingsOfReadsTheEntryOnce(t *testing.T) {
+	c := lint.NewCache(t.TempDir(), "run")
+	fc := &fileCache{cache: c, keys: map[string]string{"a.jsonl": "k1", "b.txt": "k2"}, hits: map[string]cacheHit{}, open: map[string]*openEntry{}}
+	entry := &lint.CacheEntry{Documents: 2, Findings: []lint.CachedFinding{
+		{Finding: lint.Finding{Rule: "repeated-line", Message: "một"}, Record: 1},
+		{Finding: lint.Finding{Rule: "glued-date", Message: "hai"}, Record: 2},
+		{Finding: lint.Finding{Rule: "repeated-line", Message: "ba"}, Record: 2},
+	}}
+	if err := c.Put("k1", entry); err != nil {
+		t.Fatal(err)
+	}
+	got, err := fc.findingsOf("a.jsonl", 2)
+	if err != nil || len(got) != 2 || got[0].Message != "hai" || got[1].Message != "ba" {
+		t.Fatalf("record 2: %v, %v", got, err)
+	}
+	// Read once: a later change to the entry is not seen while the file
+	// is open, and is after it is closed.
+	entry.Findings = entry.Findings[:1]
+	if err := c.Put("k1", entry); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := fc.findingsOf("a.jsonl", 2); len(got) != 2 {
+		t.Errorf("the entry was read again while the file was open: %v", got)
+	}
+	fc.close("a.jsonl")
+	if got, _ := fc.findingsOf("a.jsonl", 2); len(got) != 0 {
+		t.Errorf("after close, the entry was not read again: %v", got)
+	}
+	if _, err := fc.findingsOf("b.txt", 0); err == nil || !strings.Contains(err.Error(), "b.txt") {
+		t.Errorf("a missing entry: error %v, want one naming b.txt", err)
+	}
+}
