@@ -184,8 +184,11 @@ func buildID() string { return buildOnce() }
 // time.
 func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 	type answer struct {
-		key   string
-		entry *lint.CacheEntry
+		key string
+		hit bool
+		// What the entry sums up; the entry itself is let go at once,
+		// or every file's findings would be in memory together.
+		sum cacheHit
 	}
 	answers := make([]answer, len(inputs))
 	var wg sync.WaitGroup
@@ -201,8 +204,11 @@ func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 					continue
 				}
 				key := fc.cache.Key(in, fc.opt, sum)
-				entry, _ := fc.cache.Get(key)
-				answers[i] = answer{key, entry}
+				a := answer{key: key}
+				if entry, ok := fc.cache.Get(key); ok {
+					a.hit, a.sum = true, cacheHit{documents: entry.Documents}
+				}
+				answers[i] = a
 			}
 		}()
 	}
@@ -219,8 +225,8 @@ func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 			continue
 		}
 		fc.keys[path] = a.key
-		if a.entry != nil {
-			fc.hits[path] = cacheHit{documents: a.entry.Documents}
+		if a.hit {
+			fc.hits[path] = a.sum
 		}
 	}
 }
