@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -15,7 +14,7 @@ import (
 )
 
 // CacheVersion changes whenever the layout of cache entries does.
-const CacheVersion = "1"
+const CacheVersion = "2"
 
 // Cache holds the per-document rules' findings of files already checked,
 // keyed by the file's content and the run's rules and configuration, so that
@@ -123,33 +122,34 @@ type CorpusDoc struct {
 // GetCorpus returns the corpus entry stored under key (a file's Key).
 func (c *Cache) GetCorpus(key string) (*CorpusEntry, bool) {
 	e := &CorpusEntry{}
-	return e, readGob(c.file(key)+".corpus", e)
+	return e, readEntry(c.file(key)+".corpus", e)
 }
 
 // PutCorpus stores a file's corpus entry under key, atomically.
 func (c *Cache) PutCorpus(key string, e *CorpusEntry) error {
-	return writeGob(c.file(key)+".corpus", e)
+	return writeEntry(c.file(key)+".corpus", e)
 }
 
-// readGob decodes the file at path into v; false when it is missing or
+// readEntry decodes the file at path into v; false when it is missing or
 // not a valid encoding.
-func readGob(path string, v any) bool {
+func readEntry(path string, v any) bool {
 	data, err := os.ReadFile(path)
-	return err == nil && gob.NewDecoder(bytes.NewReader(data)).Decode(v) == nil
+	return err == nil && json.Unmarshal(data, v) == nil
 }
 
-// writeGob encodes v into the file at path, atomically. gob rather than
-// JSON: a re-run decodes every entry, and gob decodes findings several
-// times faster. The entry is renamed into place but not synced: a cache is
+// writeEntry encodes v into the file at path, atomically. JSON rather than
+// gob: a gob decoder compiles the types of every file it reads, which for
+// one small entry per file took half of a re-run's time, and the type
+// descriptions doubled the cache's size. The entry is renamed into place but not synced: a cache is
 // disposable, an entry a crash leaves torn fails to decode and is a miss,
 // and a sync per file made a first run over many small files several
 // times slower.
-func writeGob(path string, v any) error {
+func writeEntry(path string, v any) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(v); err != nil {
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
 		return err
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".scrapelint-*")
@@ -192,21 +192,34 @@ func (c *Cache) Key(in Input, opt InputOptions, contentHash string) string {
 }
 
 func (c *Cache) file(key string) string {
-	return filepath.Join(c.dir, key[:2], key[2:]+".gob")
+	return filepath.Join(c.dir, key[:2], key[2:]+".json")
+}
+
+// Documents returns how many documents the entry stored under key holds,
+// without decoding its findings; ok is false when there is no entry or it
+// is unreadable.
+func (c *Cache) Documents(key string) (n int, ok bool) {
+	var head struct {
+		Documents int `json:"documents"`
+	}
+	if !readEntry(c.file(key), &head) || head.Documents < 0 {
+		return 0, false
+	}
+	return head.Documents, true
 }
 
 // Get returns the entry stored under key; ok is false when there is none or
 // it is unreadable.
 func (c *Cache) Get(key string) (e *CacheEntry, ok bool) {
 	e = &CacheEntry{}
-	if !readGob(c.file(key), e) || e.Documents < 0 {
+	if !readEntry(c.file(key), e) || e.Documents < 0 {
 		return nil, false
 	}
 	return e, true
 }
 
 // Put stores an entry under key, atomically.
-func (c *Cache) Put(key string, e *CacheEntry) error { return writeGob(c.file(key), e) }
+func (c *Cache) Put(key string, e *CacheEntry) error { return writeEntry(c.file(key), e) }
 
 // RunKey sums up what a file's per-document findings depend on besides the
 // file: the scrapelint build, the language, and every enabled rule's

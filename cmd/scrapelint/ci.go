@@ -186,8 +186,8 @@ func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 	type answer struct {
 		key string
 		hit bool
-		// What the entry sums up; the entry itself is let go at once,
-		// or every file's findings would be in memory together.
+		// What the entry sums up; its findings are read when needed,
+		// or every file's would be in memory together.
 		sum cacheHit
 	}
 	answers := make([]answer, len(inputs))
@@ -205,8 +205,8 @@ func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 				}
 				key := fc.cache.Key(in, fc.opt, sum)
 				a := answer{key: key}
-				if entry, ok := fc.cache.Get(key); ok {
-					a.hit, a.sum = true, cacheHit{documents: entry.Documents}
+				if n, ok := fc.cache.Documents(key); ok {
+					a.hit, a.sum = true, cacheHit{documents: n}
 				}
 				answers[i] = a
 			}

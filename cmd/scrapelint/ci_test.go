@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/gob"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -242,7 +241,7 @@ func TestCacheReplaysAndIsInvalidated(t *testing.T) {
 	r, c := twoCommits(t)
 	cacheDir := filepath.Join(r.dir, ".cache")
 	first, _, code1 := c.run("check", "--cache-dir", cacheDir, "--format", "json", "corpus/")
-	entries, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.gob"))
+	entries, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.json"))
 	if len(entries) != 1 {
 		t.Fatalf("want one cache entry, found %v", entries)
 	}
@@ -254,13 +253,13 @@ func TestCacheReplaysAndIsInvalidated(t *testing.T) {
 	// shows that the file was not linted again.
 	var entry lint.CacheEntry
 	data, _ := os.ReadFile(entries[0])
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&entry); err != nil || len(entry.Findings) != 3 {
+	if err := json.Unmarshal(data, &entry); err != nil || len(entry.Findings) != 3 {
 		t.Fatalf("cache entry: %v, %d findings", err, len(entry.Findings))
 	}
 	entry.Findings = entry.Findings[:1]
 	entry.Findings[0].Message = "planted"
 	var planted bytes.Buffer
-	gob.NewEncoder(&planted).Encode(entry)
+	json.NewEncoder(&planted).Encode(entry)
 	os.WriteFile(entries[0], planted.Bytes(), 0o644)
 	out, _, _ := c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
 	if fs := findingsOf(t, out); len(fs) != 1 || fs[0].Message != "planted" {
@@ -274,7 +273,7 @@ func TestCacheReplaysAndIsInvalidated(t *testing.T) {
 	out, _, _ = c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
 	wantFindings(t, findingsOf(t, out), "corpus/a.txt:3 repeated-line", "corpus/a.txt:4 glued-date")
 	// A corrupt entry is a miss, not an error.
-	all, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.gob"))
+	all, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.json"))
 	for _, p := range all {
 		os.WriteFile(p, []byte("{not json"), 0o644)
 	}
@@ -329,7 +328,7 @@ func TestCacheKeepsCorpusSummaries(t *testing.T) {
 	for _, p := range entries {
 		var ce lint.CorpusEntry
 		raw, _ := os.ReadFile(p)
-		if gob.NewDecoder(bytes.NewReader(raw)).Decode(&ce) != nil || len(ce.Docs) != 1 {
+		if json.Unmarshal(raw, &ce) != nil || len(ce.Docs) != 1 {
 			continue // the JSON Lines file
 		}
 		byHash[string(ce.Docs[0].Sums[0])] = append(byHash[string(ce.Docs[0].Sums[0])], p)
