@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"unsafe"
@@ -49,4 +50,60 @@ func TestCachedCopiesTheDocumentsStrings(t *testing.T) {
 	if c.Size() < len(c.LineText)+len(c.Message) {
 		t.Errorf("Size %d is less than the strings it holds", c.Size())
 	}
+}
+
+func TestCorpusEntryRoundTrip(t *testing.T) {
+	e := &CorpusEntry{Docs: []CorpusDoc{
+		{Record: 0, Sums: [][]byte{{1, 2, 3}, nil, {}}},
+		{Record: 7, ID: "bài-7", Sums: [][]byte{bytes.Repeat([]byte{0xff}, 300)}},
+		{Record: 1 << 20, ID: "x"},
+	}}
+	data, err := e.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got CorpusEntry
+	if err := got.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Docs) != 3 || got.Docs[1].ID != "bài-7" || got.Docs[2].Record != 1<<20 ||
+		!bytes.Equal(got.Docs[0].Sums[0], []byte{1, 2, 3}) || len(got.Docs[0].Sums) != 3 || len(got.Docs[1].Sums[0]) != 300 {
+		t.Errorf("round trip: %+v", got)
+	}
+	// Every truncation, and anything appended, is an error: a torn entry
+	// is a miss.
+	for n := range len(data) {
+		if (&CorpusEntry{}).UnmarshalBinary(data[:n]) == nil {
+			t.Errorf("the entry cut to %d of %d bytes decoded", n, len(data))
+		}
+	}
+	if (&CorpusEntry{}).UnmarshalBinary(append(data, 0)) == nil {
+		t.Error("an entry with a byte appended decoded")
+	}
+}
+
+// FuzzCorpusEntry: any bytes decode without a panic, and what decodes
+// encodes to bytes that decode to the same entry (not always to the same
+// bytes: a varint may be written with needless continuation bytes).
+func FuzzCorpusEntry(f *testing.F) {
+	seed, _ := (&CorpusEntry{Docs: []CorpusDoc{{Record: 3, ID: "a", Sums: [][]byte{{9}}}}}).MarshalBinary()
+	f.Add(seed)
+	f.Add([]byte("slc1\xff\xff\xff\xff\x0f"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var e CorpusEntry
+		if e.UnmarshalBinary(data) != nil {
+			return
+		}
+		again, err := e.MarshalBinary()
+		if err != nil {
+			t.Fatalf("decoded %x, cannot encode it: %v", data, err)
+		}
+		var e2 CorpusEntry
+		if err := e2.UnmarshalBinary(again); err != nil {
+			t.Fatalf("decoded %x, encoded %x, which does not decode: %v", data, again, err)
+		}
+		if third, _ := e2.MarshalBinary(); !bytes.Equal(third, again) {
+			t.Errorf("decoded %x: encodings differ, %x then %x", data, again, third)
+		}
+	})
 }

@@ -125,6 +125,10 @@ type fileCache struct {
 	// linted again for the corpus rules; a file leaves it once done.
 	mu   sync.Mutex
 	open map[string]*openEntry
+	// observed holds the summaries observeCached fed the corpus rules,
+	// until quietFiles has asked the rules about them: reading them twice
+	// was half of a warm re-run.
+	observed map[string]*lint.CorpusEntry
 }
 
 type cacheHit struct {
@@ -157,7 +161,7 @@ func (c *ciFlags) openCache(s *setup) *fileCache {
 		}
 	}
 	key := lint.RunKey(buildID(), s.rules, extra...)
-	return &fileCache{cache: lint.NewCache(dir, key), opt: s.input, keys: map[string]string{}, hits: map[string]cacheHit{}, open: map[string]*openEntry{}}
+	return &fileCache{cache: lint.NewCache(dir, key), opt: s.input, keys: map[string]string{}, hits: map[string]cacheHit{}, open: map[string]*openEntry{}, observed: map[string]*lint.CorpusEntry{}}
 }
 
 var buildOnce = sync.OnceValue(func() string {
@@ -429,6 +433,9 @@ func (fc *fileCache) observeCached(rs *lint.RuleSet, in lint.Input) bool {
 	for _, doc := range ce.Docs {
 		rs.ObserveSummaries(lint.DocRef{Path: in.Path, Record: doc.Record, ID: doc.ID, Seq: lint.DocSeq(in.Index, doc.Record)}, doc.Sums)
 	}
+	if _, hit := fc.hits[in.Path]; hit {
+		fc.observed[in.Path] = ce
+	}
 	return true
 }
 
@@ -450,7 +457,8 @@ func (fc *fileCache) quietFiles(rs *lint.RuleSet, inputs []lint.Input) map[strin
 		if !ok {
 			continue
 		}
-		ce, ok := fc.cache.GetCorpus(fc.keys[in.Path])
+		ce, ok := fc.observed[in.Path]
+		delete(fc.observed, in.Path)
 		if !ok || len(ce.Docs) != hit.documents {
 			continue
 		}
