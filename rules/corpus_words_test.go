@@ -62,3 +62,12 @@ func TestContentPairsMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+func TestLetterCaseMatchesUnicode(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		upper, lower := letterCase(r)
+		if upper != unicode.IsUpper(r) || lower != unicode.IsLower(r) {
+			t.Fatalf("letterCase(%U) = %v, %v; want %v, %v", r, upper, lower, unicode.IsUpper(r), unicode.IsLower(r))
+		}
+	}
+}

@@ -107,12 +107,34 @@ func wordRuneAt(text string, i int) bool {
 }
 
 // letterCase returns whether r is an uppercase and whether it is a lowercase
-// letter. Vietnamese letters with two diacritics (U+1EA0 to U+1EF9) alternate
-// upper and lower case, which a parity test decides faster than the
-// unicode tables.
+// letter. The scans that call it read every character of every document;
+// the unicode tables cost a binary search per character, so the first 8192
+// code points (Latin with every Vietnamese letter, Greek, Cyrillic) are
+// answered from caseTable.
 func letterCase(r rune) (upper, lower bool) {
-	if r >= 0x1EA0 && r <= 0x1EF9 {
-		return r%2 == 0, r%2 == 1
+	if r < rune(len(caseTable)) {
+		c := caseTable[r]
+		return c&caseUpper != 0, c&caseLower != 0
 	}
 	return unicode.IsUpper(r), unicode.IsLower(r)
 }
+
+const (
+	caseUpper = 1 << iota
+	caseLower
+)
+
+// caseTable holds unicode.IsUpper and unicode.IsLower of the first 8192
+// code points (8 KB).
+var caseTable = func() *[0x2000]uint8 {
+	var t [0x2000]uint8
+	for r := range rune(len(t)) {
+		if unicode.IsUpper(r) {
+			t[r] |= caseUpper
+		}
+		if unicode.IsLower(r) {
+			t[r] |= caseLower
+		}
+	}
+	return &t
+}()
