@@ -70,6 +70,10 @@ type boilerplateState struct {
 	// common is the outcome: the lines found to be boilerplate, and in
 	// how many documents each occurs.
 	common map[uint64]uint32
+	// commonLengths marks the byte lengths of the common lines (see
+	// lineKey): the second pass hashes only lines of those lengths, which
+	// most lines are not.
+	commonLengths [maxKeyLength + 1]bool
 }
 
 func newBoilerplateState(s *lint.Settings) lint.CorpusState {
@@ -82,12 +86,14 @@ func newBoilerplateState(s *lint.Settings) lint.CorpusState {
 
 // candidateLines calls emit with the hash of each distinct line of d that
 // could be boilerplate.
-func (st *boilerplateState) candidateLines(d *lint.Document, emit func(i int, h uint64)) {
+// With onlyCommon, it skips lines no common line has the length of.
+func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, emit func(i int, h uint64)) {
 	seen := map[uint64]bool{}
 	var words []uint64
 	for i, l := range d.Lines() {
 		line := strings.TrimSpace(d.LineText(l))
-		if line == "" || len(line) > 4*st.maxLength || (len(line) > st.maxLength && utf8.RuneCountInString(line) > st.maxLength) {
+		if line == "" || len(line) > 4*st.maxLength || onlyCommon && !st.commonLengths[min(len(line), maxKeyLength)] ||
+			(len(line) > st.maxLength && utf8.RuneCountInString(line) > st.maxLength) {
 			continue
 		}
 		if st.allow.Match(line) || st.furniture.Match(line) {
@@ -103,11 +109,19 @@ func (st *boilerplateState) candidateLines(d *lint.Document, emit func(i int, h 
 }
 
 // lineHash hashes the line's normalised words and how many space-separated
-// fields it has; words is scratch space, returned for reuse.
+// fields it has, and keeps the line's byte length (up to maxKeyLength) in
+// the top bits, so that a line's length tells whether it can be common
+// before it is hashed; words is scratch space, returned for reuse.
 func lineHash(words []uint64, line string) (uint64, []uint64) {
 	words = dedupe.WordHashes(words, line)
-	return exactHash(words) ^ uint64(fieldCount(line)), words
+	h := exactHash(words) ^ uint64(fieldCount(line))
+	return h&(1<<keyLengthShift-1) | uint64(min(len(line), maxKeyLength))<<keyLengthShift, words
 }
+
+const (
+	keyLengthShift = 52
+	maxKeyLength   = 1<<(64-keyLengthShift) - 1
+)
 
 // fieldCount is len(strings.Fields(line)) without building the fields.
 func fieldCount(line string) int {
@@ -132,7 +146,7 @@ func (st *boilerplateState) Observe(d *lint.Document) { st.ObserveSummary(d.Ref(
 func (st *boilerplateState) Summarize(d *lint.Document) []byte {
 	title, _ := lineHash(nil, firstLineText(d))
 	b := binary.LittleEndian.AppendUint32(nil, uint32(title))
-	st.candidateLines(d, func(_ int, h uint64) { b = binary.LittleEndian.AppendUint64(b, h) })
+	st.candidateLines(d, false, func(_ int, h uint64) { b = binary.LittleEndian.AppendUint64(b, h) })
 	return b
 }
 
@@ -172,6 +186,7 @@ func (st *boilerplateState) Finish() {
 	for h, c := range st.lines {
 		if float64(c.docs) >= need && float64(c.otherTitles+1) >= float64(st.minDocs) {
 			st.common[h] = c.docs
+			st.commonLengths[h>>keyLengthShift] = true
 		}
 	}
 	st.lines = nil // the counts are done with; keep only the verdicts
@@ -184,7 +199,7 @@ func runBoilerplateLine(p *lint.Pass) {
 	}
 	d := p.Doc
 	lines := d.Lines()
-	st.candidateLines(d, func(i int, h uint64) {
+	st.candidateLines(d, true, func(i int, h uint64) {
 		n, ok := st.common[h]
 		if !ok {
 			return
