@@ -296,15 +296,34 @@ func (c *Cache) file(key string) string {
 
 // Documents returns how many documents the entry stored under key holds,
 // without decoding its findings; ok is false when there is no entry or it
-// is unreadable.
+// is cut short. Only the number and the entry's last bytes are read:
+// decoding every entry here and again when its findings are replayed was a
+// fifth of a warm re-run. An entry damaged in the middle is found when it
+// is replayed, and reported then.
 func (c *Cache) Documents(key string) (n int, ok bool) {
-	var head struct {
-		Documents int `json:"documents"`
-	}
-	if !readEntry(c.file(key), &head) || head.Documents < 0 {
+	data, err := os.ReadFile(c.file(key))
+	if err != nil {
 		return 0, false
 	}
-	return head.Documents, true
+	rest, found := bytes.CutPrefix(data, []byte(`{"documents":`))
+	if !found || !bytes.HasSuffix(data, []byte("}\n")) {
+		return 0, false
+	}
+	digits := 0
+	for digits < len(rest) && digits < 10 && '0' <= rest[digits] && rest[digits] <= '9' {
+		n = n*10 + int(rest[digits]-'0')
+		digits++
+	}
+	if digits == 0 || digits == len(rest) || rest[digits] != ',' {
+		return 0, false
+	}
+	return n, true
+}
+
+// Remove deletes the entries stored under key.
+func (c *Cache) Remove(key string) {
+	os.Remove(c.file(key))
+	os.Remove(c.file(key) + ".corpus")
 }
 
 // Get returns the entry stored under key; ok is false when there is none or

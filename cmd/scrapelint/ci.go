@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 
 	"github.com/spf13/pflag"
@@ -165,9 +166,14 @@ func (c *ciFlags) openCache(s *setup) *fileCache {
 }
 
 var buildOnce = sync.OnceValue(func() string {
-	// The binary's own hash tells builds apart even when they share a
-	// version string (every development build is "devel"), so that a
-	// changed rule never reads results its previous build cached.
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if id, ok := sourceIdentity(info); ok {
+			return version() + " " + id
+		}
+	}
+	// A build from a changed tree: the binary's own hash tells builds
+	// apart even when they share a version string, so that a changed rule
+	// never reads results its previous build cached.
 	exe, err := os.Executable()
 	if err == nil {
 		var f *os.File
@@ -183,6 +189,29 @@ var buildOnce = sync.OnceValue(func() string {
 })
 
 func buildID() string { return buildOnce() }
+
+// sourceIdentity names the source a binary was built from when the build
+// information pins it down: a released module version (with its checksum),
+// or a commit built from an unchanged tree. Hashing the binary instead cost
+// a cached re-run several milliseconds.
+func sourceIdentity(info *debug.BuildInfo) (string, bool) {
+	if v := info.Main.Version; v != "" && v != "(devel)" && info.Main.Sum != "" {
+		return info.Main.Path + "@" + v + " " + info.Main.Sum, true
+	}
+	var revision, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			revision = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if revision != "" && modified == "false" {
+		return "commit " + revision, true
+	}
+	return "", false
+}
 
 // lookup hashes every input on disk and finds the unchanged ones, jobs at a
 // time.
@@ -484,9 +513,14 @@ func (fc *fileCache) hit(path string) bool {
 	return ok
 }
 
-// entry reads an unchanged file's entry again.
+// entry reads an unchanged file's entry; one that cannot be read is
+// removed.
 func (fc *fileCache) entry(path string) (*lint.CacheEntry, bool) {
-	return fc.cache.Get(fc.keys[path])
+	e, ok := fc.cache.Get(fc.keys[path])
+	if !ok {
+		fc.cache.Remove(fc.keys[path])
+	}
+	return e, ok
 }
 
 // findingsOf returns the cached findings of one document of an unchanged
@@ -513,9 +547,10 @@ func (fc *fileCache) findingsOf(path string, record int) ([]lint.Finding, error)
 	return oe.byRecord[record], oe.err
 }
 
-// errVanishedEntry: the entry was there when the run began, so the file
-// was not linted in full; its findings are not all known.
-var errVanishedEntry = errors.New("its cache entry vanished during the run; run again")
+// errVanishedEntry: the entry looked whole when the run began, so the file
+// was not linted in full; its findings are not all known. The entry is
+// removed, so that the next run lints the file.
+var errVanishedEntry = errors.New("its cache entry could not be read (removed or damaged during the run); run again")
 
 // close lets go of a file's findings once its last document is reported.
 func (fc *fileCache) close(path string) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -405,5 +406,33 @@ func TestFindingsOfReadsTheEntryOnce(t *testing.T) {
 	}
 	if _, err := fc.findingsOf("b.txt", 0); err == nil || !strings.Contains(err.Error(), "b.txt") {
 		t.Errorf("a missing entry: error %v, want one naming b.txt", err)
+	}
+}
+
+func TestSourceIdentity(t *testing.T) {
+	setting := func(kv ...string) []debug.BuildSetting {
+		var out []debug.BuildSetting
+		for i := 0; i+1 < len(kv); i += 2 {
+			out = append(out, debug.BuildSetting{Key: kv[i], Value: kv[i+1]})
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name string
+		info debug.BuildInfo
+		want string
+		ok   bool
+	}{
+		{"release", debug.BuildInfo{Main: debug.Module{Path: "github.com/scrapelint/scrapelint", Version: "v1.2.0", Sum: "h1:abc"}},
+			"github.com/scrapelint/scrapelint@v1.2.0 h1:abc", true},
+		{"clean commit", debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: setting("vcs.revision", "0123abcd", "vcs.modified", "false")},
+			"commit 0123abcd", true},
+		{"changed tree", debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: setting("vcs.revision", "0123abcd", "vcs.modified", "true")}, "", false},
+		{"no vcs", debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "", false},
+	} {
+		got, ok := sourceIdentity(&c.info)
+		if got != c.want || ok != c.ok {
+			t.Errorf("%s: sourceIdentity = %q, %v; want %q, %v", c.name, got, ok, c.want, c.ok)
+		}
 	}
 }

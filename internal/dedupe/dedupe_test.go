@@ -1,8 +1,11 @@
 package dedupe
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -175,5 +178,23 @@ func BenchmarkWordHashes(b *testing.B) {
 	var dst []uint64
 	for b.Loop() {
 		dst = WordHashes(dst[:0], text)
+	}
+}
+
+func TestSortByKeyIsAStableSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	for _, n := range []int{0, 1, 2, 100, 5000} {
+		entries := make([]bandEntry, n)
+		for i := range entries {
+			// Few distinct keys, so that ties are common; some share
+			// low bytes and differ only in high ones.
+			entries[i] = bandEntry{key: uint64(rng.IntN(20)) << (8 * uint(rng.IntN(6))), doc: int32(i)}
+		}
+		want := slices.Clone(entries)
+		slices.SortStableFunc(want, func(x, y bandEntry) int { return cmp.Compare(x.key, y.key) })
+		got, _ := sortByKey(entries, nil)
+		if !slices.Equal(got, want) {
+			t.Fatalf("n=%d: sortByKey differs from a stable sort", n)
+		}
 	}
 }

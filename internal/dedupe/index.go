@@ -121,11 +121,8 @@ func (ix *Index) exact() {
 // Documents are bucketed one band at a time in a sorted slice, so the
 // extra memory is 16 bytes a document whatever the number of bands.
 func (ix *Index) near() {
-	type entry struct {
-		key uint64
-		doc int32
-	}
-	entries := make([]entry, 0, len(ix.Docs))
+	entries := make([]bandEntry, 0, len(ix.Docs))
+	var scratch []bandEntry
 	for b := range Bands {
 		entries = entries[:0]
 		for i := range ix.Docs {
@@ -136,17 +133,9 @@ func (ix *Index) near() {
 			if m, ok := ix.Matches[i]; ok && m.Exact {
 				continue // an exact copy is judged through its original
 			}
-			entries = append(entries, entry{d.Sig.band(b), int32(i)})
+			entries = append(entries, bandEntry{d.Sig.band(b), int32(i)})
 		}
-		slices.SortFunc(entries, func(x, y entry) int {
-			if x.key != y.key {
-				if x.key < y.key {
-					return -1
-				}
-				return 1
-			}
-			return int(x.doc - y.doc)
-		})
+		entries, scratch = sortByKey(entries, scratch)
 		for lo := 0; lo < len(entries); {
 			hi := lo + 1
 			for hi < len(entries) && entries[hi].key == entries[lo].key {
@@ -212,4 +201,41 @@ func (ix *Index) Groups() [][]int {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
+}
+
+// bandEntry is one document's key in one band.
+type bandEntry struct {
+	key uint64
+	doc int32
+}
+
+// sortByKey sorts entries by key, keeping entries of one key in the order
+// they came in (by document), with a byte-at-a-time radix sort over the
+// key's bandKeyBits: linear, where a comparison sort of 21 bands was a
+// sixth of a cached re-run. It returns the sorted entries and the other
+// buffer, for reuse.
+func sortByKey(entries, scratch []bandEntry) (sorted, spare []bandEntry) {
+	if len(entries) < 2 {
+		return entries, scratch
+	}
+	scratch = slices.Grow(scratch[:0], len(entries))[:len(entries)]
+	for shift := 0; shift < bandKeyBits; shift += 8 {
+		var counts [257]int
+		for _, e := range entries {
+			counts[int(byte(e.key>>shift))+1]++
+		}
+		if counts[int(byte(entries[0].key>>shift))+1] == len(entries) {
+			continue // every key has the same byte here
+		}
+		for i := 1; i < len(counts); i++ {
+			counts[i] += counts[i-1]
+		}
+		for _, e := range entries {
+			c := byte(e.key >> shift)
+			scratch[counts[c]] = e
+			counts[c]++
+		}
+		entries, scratch = scratch, entries
+	}
+	return entries, scratch
 }

@@ -120,11 +120,16 @@ func Containment(j float64, na, nb int) float64 {
 	return min(1, inter/float64(small))
 }
 
-// band hashes band k of a signature.
+// band returns the key of band k of a signature.
 func (s *Signature) band(k int) uint64 {
-	h := uint64(fnvOffset) ^ uint64(k)
+	// Rows 16-bit values side by side: exact, so that two documents share
+	// a band key only when they share the band.
+	var key uint64
 	for _, v := range s[k*Rows : (k+1)*Rows] {
-		h = (h ^ uint64(v)) * fnvPrime
+		key = key<<16 | uint64(v)
 	}
-	return h
+	return key
 }
+
+// bandKeyBits is how many low bits of a band key can be set.
+const bandKeyBits = 16 * Rows
