@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 
 	"github.com/spf13/pflag"
@@ -161,34 +162,56 @@ func (c *ciFlags) openCache(s *setup) *fileCache {
 			extra = append(extra, fmt.Sprintf("ignore %q %q", ic.Path, ic.Rules))
 		}
 	}
-	key := lint.RunKey(buildID(), s.rules, extra...)
+	key := lint.RunKey(buildID(dir), s.rules, extra...)
 	return &fileCache{cache: lint.NewCache(dir, key), opt: s.input, keys: map[string]string{}, hits: map[string]cacheHit{}, open: map[string]*openEntry{}, observed: map[string]*lint.CorpusEntry{}}
 }
 
-var buildOnce = sync.OnceValue(func() string {
+// buildID names the scrapelint build, so that a changed rule never reads
+// results an earlier build cached.
+func buildID(cacheDir string) string {
 	if info, ok := debug.ReadBuildInfo(); ok {
 		if id, ok := sourceIdentity(info); ok {
 			return version() + " " + id
 		}
 	}
-	// A build from a changed tree: the binary's own hash tells builds
-	// apart even when they share a version string, so that a changed rule
-	// never reads results its previous build cached.
+	// A development build (or one without version control stamps): the
+	// binary's own hash tells builds apart even when they share a version
+	// string. Hashing the binary costs a cached re-run 10 ms, so the hash
+	// is remembered in the cache beside the binary's size and time.
 	exe, err := os.Executable()
-	if err == nil {
-		var f *os.File
-		if f, err = os.Open(exe); err == nil {
-			defer f.Close()
-			h := sha256.New()
-			if _, err = io.Copy(h, f); err == nil {
-				return version() + " " + hex.EncodeToString(h.Sum(nil))
-			}
+	if err != nil {
+		return version() + " unknown build"
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return version() + " unknown build"
+	}
+	stamp := fmt.Sprintf("%s\x00%d\x00%d", exe, info.Size(), info.ModTime().UnixNano())
+	sum := sha256.Sum256([]byte(stamp))
+	memo := filepath.Join(cacheDir, "binaries", hex.EncodeToString(sum[:16]))
+	if data, err := os.ReadFile(memo); err == nil {
+		if rest, ok := strings.CutPrefix(string(data), stamp+"\n"); ok && len(rest) == 64 {
+			return version() + " " + rest
 		}
 	}
-	return version() + " unknown build"
-})
-
-func buildID() string { return buildOnce() }
+	f, err := os.Open(exe)
+	if err != nil {
+		return version() + " unknown build"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return version() + " unknown build"
+	}
+	hash := hex.EncodeToString(h.Sum(nil))
+	if os.MkdirAll(filepath.Dir(memo), 0o755) == nil {
+		if af, err := lint.CreateAtomic(memo); err == nil {
+			af.WriteString(stamp + "\n" + hash)
+			_ = af.Commit() // a memo that cannot be written only costs the next run a hash
+		}
+	}
+	return version() + " " + hash
+}
 
 // sourceIdentity names the source a binary was built from when the build
 // information pins it down: a released module version (with its checksum),

@@ -436,3 +436,33 @@ func TestSourceIdentity(t *testing.T) {
 		}
 	}
 }
+
+// A development build is named by its binary's hash, remembered in the
+// cache: the second call reads the memo, and a planted memo is believed
+// (so the binary was not hashed again).
+func TestBuildIDRemembersTheBinaryHash(t *testing.T) {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if _, pinned := sourceIdentity(info); pinned {
+			t.Skip("this test binary is named by its source, not its hash")
+		}
+	}
+	dir := t.TempDir()
+	first := buildID(dir)
+	memos, _ := filepath.Glob(filepath.Join(dir, "binaries", "*"))
+	if len(memos) != 1 || strings.Contains(first, "unknown") {
+		t.Fatalf("buildID = %q, memos %v", first, memos)
+	}
+	if again := buildID(dir); again != first {
+		t.Errorf("second buildID = %q, want %q", again, first)
+	}
+	data, _ := os.ReadFile(memos[0])
+	stamp, _, _ := strings.Cut(string(data), "\n")
+	os.WriteFile(memos[0], []byte(stamp+"\n"+strings.Repeat("a", 64)), 0o644)
+	if got := buildID(dir); !strings.HasSuffix(got, strings.Repeat("a", 64)) {
+		t.Errorf("the memo was not used: %q", got)
+	}
+	os.WriteFile(memos[0], []byte("another binary\n"+strings.Repeat("b", 64)), 0o644)
+	if got := buildID(dir); got != first {
+		t.Errorf("a memo of another binary was used: %q", got)
+	}
+}
