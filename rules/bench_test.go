@@ -2,11 +2,13 @@ package rules
 
 import (
 	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 
 	"github.com/scrapelint/scrapelint/internal/corpusgen"
 	"github.com/scrapelint/scrapelint/lint"
+	"github.com/scrapelint/scrapelint/lint/linttest"
 )
 
 // benchDocs generates, in memory, a seeds-like corpus of about 2 MB (or
@@ -152,5 +154,33 @@ func BenchmarkFix(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// BenchmarkCheckSeeds measures the default rule set on one goroutine over
+// the seed articles themselves, read as one five-document corpus (the
+// corpus rules included); it skips when the seeds are absent.
+func BenchmarkCheckSeeds(b *testing.B) {
+	dir := linttest.Seeds(b)
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var docs []*lint.Document
+	var size int64
+	for i, p := range paths {
+		text, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := lint.NewDocument(filepath.Base(p), string(text))
+		d.Seq = i
+		docs = append(docs, d)
+		size += int64(len(text))
+	}
+	rs, err := lint.Configure(All, Profiles(), nil, lint.Selection{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size)
+	for b.Loop() {
+		checkAll(b, rs, freshDocs(docs))
 	}
 }

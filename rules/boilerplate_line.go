@@ -93,7 +93,7 @@ func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, em
 	for i, l := range d.Lines() {
 		line := strings.TrimSpace(d.LineText(l))
 		if line == "" || len(line) > 4*st.maxLength || onlyCommon && !st.commonLengths[min(len(line), maxKeyLength)] ||
-			(len(line) > st.maxLength && utf8.RuneCountInString(line) > st.maxLength) {
+			(len(line) > st.maxLength && !runesAtMost(line, st.maxLength)) {
 			continue
 		}
 		if st.allow.Match(line) || st.furniture.Match(line) {
@@ -122,6 +122,20 @@ const (
 	keyLengthShift = 52
 	maxKeyLength   = 1<<(64-keyLengthShift) - 1
 )
+
+// runesAtMost reports whether s has at most n characters, reading no
+// further than the (n+1)th: most lines tried are paragraphs far longer.
+func runesAtMost(s string, n int) bool {
+	count := 0
+	for i := 0; i < len(s); i++ {
+		if utf8.RuneStart(s[i]) {
+			if count++; count > n {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // fieldCount is len(strings.Fields(line)) without building the fields.
 func fieldCount(line string) int {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestFieldCountMatchesStringsFields(t *testing.T) {
@@ -63,11 +64,26 @@ func TestContentPairsMatchesReference(t *testing.T) {
 	}
 }
 
-func TestLetterCaseMatchesUnicode(t *testing.T) {
-	for r := rune(0); r < 0x3000; r++ {
+func TestRuneClassMatchesUnicode(t *testing.T) {
+	for r := rune(-1); r < 0x3000; r++ {
 		upper, lower := letterCase(r)
 		if upper != unicode.IsUpper(r) || lower != unicode.IsLower(r) {
 			t.Fatalf("letterCase(%U) = %v, %v; want %v, %v", r, upper, lower, unicode.IsUpper(r), unicode.IsLower(r))
+		}
+		c := classOf(r)
+		if c.lower != unicode.ToLower(r) || (c.flags&runeLetter != 0) != unicode.IsLetter(r) ||
+			(c.flags&runeDigit != 0) != unicode.IsDigit(r) || (c.flags&runeMark != 0) != unicode.Is(unicode.Mn, r) {
+			t.Fatalf("classOf(%U) = %+v, unlike the unicode package", r, c)
+		}
+	}
+}
+
+func TestRunesAtMost(t *testing.T) {
+	for _, s := range []string{"", "a", "ạ", "Hà Nội", "\xff\xfe", "ạạạ"} {
+		for n := 0; n < 8; n++ {
+			if got, want := runesAtMost(s, n), utf8.RuneCountInString(s) <= n; got != want {
+				t.Errorf("runesAtMost(%q, %d) = %v, want %v", s, n, got, want)
+			}
 		}
 	}
 }

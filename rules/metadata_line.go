@@ -91,7 +91,7 @@ func runMetadataLine(p *lint.Pass) {
 	var lex *metadataLexicons
 	for i, l := range d.Lines() {
 		line := d.LineText(l)
-		if len(line) > 4*maxLen || !strings.ContainsAny(line, "0123456789") {
+		if len(line) > 4*maxLen || !hasFourDigits(line) {
 			continue
 		}
 		content := strings.TrimSpace(line)
@@ -113,6 +113,24 @@ func runMetadataLine(p *lint.Pass) {
 		p.ReportFix(l.Start+lead, l.Start+lead+len(content), lint.Unsafe, []lint.Edit{deleteLine(d, i)},
 			"line holds only page metadata: %s", what)
 	}
+}
+
+// hasFourDigits reports whether s has four ASCII digits in a row. Every
+// date format ends in a four-digit year, so a line without them cannot be
+// a stamp, and the date patterns need not run on it: most lines with a
+// digit hold a number, not a date.
+func hasFourDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			if run++; run == 4 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // findStamp finds the first valid date of line and the first time outside

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/scrapelint/scrapelint/lint"
@@ -96,6 +97,21 @@ func TestMetadataLineDateOrder(t *testing.T) {
 		}
 		if len(fs) != 1 || fs[0].Message != "line holds only page metadata: "+want {
 			t.Errorf("date-order %s: got %v, want %q", order, fs, want)
+		}
+	}
+}
+
+// hasFourDigits skips lines before the date patterns run: that is right
+// only while every date format needs a four-digit year.
+func TestEveryDateFormatNeedsFourDigits(t *testing.T) {
+	for _, f := range dateFormats {
+		if !strings.Contains(f.re.String(), `(\d{4})`) {
+			t.Errorf("date pattern %s has no four-digit year: hasFourDigits would skip its dates", f.re)
+		}
+	}
+	for s, want := range map[string]bool{"": false, "12/3/202": false, "ngày 2024": true, "a1b2c3d4": false, "19:30 05/06/2023": true} {
+		if got := hasFourDigits(s); got != want {
+			t.Errorf("hasFourDigits(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -107,34 +107,58 @@ func wordRuneAt(text string, i int) bool {
 }
 
 // letterCase returns whether r is an uppercase and whether it is a lowercase
-// letter. The scans that call it read every character of every document;
-// the unicode tables cost a binary search per character, so the first 8192
-// code points (Latin with every Vietnamese letter, Greek, Cyrillic) are
-// answered from caseTable.
+// letter.
 func letterCase(r rune) (upper, lower bool) {
-	if r < rune(len(caseTable)) {
-		c := caseTable[r]
-		return c&caseUpper != 0, c&caseLower != 0
-	}
-	return unicode.IsUpper(r), unicode.IsLower(r)
+	c := classOf(r)
+	return c.flags&runeUpper != 0, c.flags&runeLower != 0
+}
+
+// runeClass is what the scans over every character of every document ask
+// of a rune: its lower case and its unicode categories.
+type runeClass struct {
+	lower rune
+	flags uint8
 }
 
 const (
-	caseUpper = 1 << iota
-	caseLower
+	runeUpper = 1 << iota
+	runeLower
+	runeLetter
+	runeDigit
+	runeMark // a nonspacing mark (Mn)
 )
 
-// caseTable holds unicode.IsUpper and unicode.IsLower of the first 8192
-// code points (8 KB).
-var caseTable = func() *[0x2000]uint8 {
-	var t [0x2000]uint8
+// classOf answers from runeTable for the first 8192 code points (Latin
+// with every Vietnamese letter, Greek, Cyrillic, the combining marks): the
+// unicode package's range tables cost a binary search per character.
+func classOf(r rune) runeClass {
+	if uint32(r) < uint32(len(runeTable)) {
+		return runeTable[r]
+	}
+	return classifyRune(r)
+}
+
+func classifyRune(r rune) runeClass {
+	c := runeClass{lower: unicode.ToLower(r)}
+	for _, f := range []struct {
+		is   bool
+		flag uint8
+	}{
+		{unicode.IsUpper(r), runeUpper}, {unicode.IsLower(r), runeLower}, {unicode.IsLetter(r), runeLetter},
+		{unicode.IsDigit(r), runeDigit}, {unicode.Is(unicode.Mn, r), runeMark},
+	} {
+		if f.is {
+			c.flags |= f.flag
+		}
+	}
+	return c
+}
+
+// runeTable holds classifyRune of the first 8192 code points (64 KB).
+var runeTable = func() *[0x2000]runeClass {
+	var t [0x2000]runeClass
 	for r := range rune(len(t)) {
-		if unicode.IsUpper(r) {
-			t[r] |= caseUpper
-		}
-		if unicode.IsLower(r) {
-			t[r] |= caseLower
-		}
+		t[r] = classifyRune(r)
 	}
 	return &t
 }()
