@@ -119,6 +119,11 @@ func BenchmarkCorpusObserve(b *testing.B) {
 // goroutine.
 func BenchmarkCheck(b *testing.B) {
 	docs, size := benchDocs(b)
+	benchDefaultRules(b, docs, size)
+}
+
+// benchDefaultRules times the default rule set over docs, size bytes.
+func benchDefaultRules(b *testing.B, docs []*lint.Document, size int64) {
 	rs, err := lint.Configure(All, Profiles(), nil, lint.Selection{})
 	if err != nil {
 		b.Fatal(err)
@@ -175,12 +180,5 @@ func BenchmarkCheckSeeds(b *testing.B) {
 		docs = append(docs, d)
 		size += int64(len(text))
 	}
-	rs, err := lint.Configure(All, Profiles(), nil, lint.Selection{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(size)
-	for b.Loop() {
-		checkAll(b, rs, freshDocs(docs))
-	}
+	benchDefaultRules(b, docs, size)
 }
