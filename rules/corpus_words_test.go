@@ -70,6 +70,9 @@ func TestRuneClassMatchesUnicode(t *testing.T) {
 		if upper != unicode.IsUpper(r) || lower != unicode.IsLower(r) {
 			t.Fatalf("letterCase(%U) = %v, %v; want %v, %v", r, upper, lower, unicode.IsUpper(r), unicode.IsLower(r))
 		}
+		if got, want := isWordRune(r), unicode.IsLetter(r) || unicode.Is(unicode.Mn, r); got != want {
+			t.Fatalf("isWordRune(%U) = %v, want %v", r, got, want)
+		}
 		c := classOf(r)
 		if c.lower != unicode.ToLower(r) || (c.flags&runeLetter != 0) != unicode.IsLetter(r) ||
 			(c.flags&runeDigit != 0) != unicode.IsDigit(r) || (c.flags&runeMark != 0) != unicode.Is(unicode.Mn, r) {

@@ -70,7 +70,7 @@ func runMissingDash(p *lint.Pass) {
 	names := p.Lexicon("camel-case-names")
 	var known map[string]bool
 	var stop map[uint64]bool
-	words := letterWords(text, 0, len(text))
+	words := documentWords(p.Doc)
 	for _, w := range words {
 		token := text[w.Start:w.End]
 		pair, glued := pairs.glued[token]

@@ -49,7 +49,7 @@ func runMissingSpace(p *lint.Pass) {
 	}
 	names := p.Lexicon("camel-case-names")
 	known := lexiconSet(names)
-	words := letterWords(text, 0, len(text))
+	words := documentWords(p.Doc)
 	vocab := make(map[string]int, len(words)/2)
 	for _, w := range words {
 		vocab[text[w.Start:w.End]]++

@@ -3,6 +3,8 @@ package rules
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/scrapelint/scrapelint/lint"
 )
 
 // word is one run of letters in a text: Text[Start:End]. Combining marks
@@ -11,18 +13,20 @@ type word struct {
 	Start, End int
 }
 
-// isWordRune reports whether r belongs inside a word.
-func isWordRune(r rune) bool {
-	if r >= 0x1EA0 && r <= 0x1EF9 {
-		return true
-	}
-	return unicode.IsLetter(r) || isMark(r)
-}
+// isWordRune reports whether r belongs inside a word: a letter or a
+// combining mark.
+func isWordRune(r rune) bool { return classOf(r).flags&(runeLetter|runeMark) != 0 }
 
-// isMark reports whether r is a combining mark, testing the block of the
-// marks Vietnamese uses in NFD before the unicode tables.
-func isMark(r rune) bool {
-	return r >= 0x300 && r <= 0x36F || r > 0x36F && unicode.Is(unicode.Mn, r)
+// isMark reports whether r is a combining (nonspacing) mark.
+func isMark(r rune) bool { return classOf(r).flags&runeMark != 0 }
+
+// docWordsKey memoizes a document's letterWords over its whole text.
+type docWordsKey struct{}
+
+// documentWords returns letterWords of the whole document, computed once
+// per document for every rule that asks; the slice must not be modified.
+func documentWords(d *lint.Document) []word {
+	return d.Memo(docWordsKey{}, func() any { return letterWords(d.Text, 0, len(d.Text)) }).([]word)
 }
 
 // letterWords returns the runs of letters of text[start:end].
