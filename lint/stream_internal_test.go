@@ -101,3 +101,35 @@ func TestStreamStopsOnEmitError(t *testing.T) {
 		t.Errorf("err %v after %d emits; want %v after 2", err, emitted, stop)
 	}
 }
+
+// The window admits a few documents of any size, and beyond them only
+// what fits its byte budget and count.
+func TestWindowAdmitsByCountAndBytes(t *testing.T) {
+	w := newWindow(1) // at least 4, at most 256, 8 MB
+	for range w.minItems {
+		if !w.fits(1 << 30) {
+			t.Fatalf("document %d of 1 GB refused below minItems", w.items+1)
+		}
+		w.acquire(1 << 30)
+	}
+	if w.fits(1) {
+		t.Error("a byte admitted over the budget")
+	}
+	for range w.minItems {
+		w.release(1 << 30)
+	}
+	for w.items < w.maxItems {
+		if !w.fits(1000) {
+			t.Fatalf("a small document refused with %d in flight, %d bytes", w.items, w.bytes)
+		}
+		w.acquire(1000)
+	}
+	if w.fits(1) {
+		t.Error("admitted past maxItems")
+	}
+	// A waiting finder is woken by a release.
+	done := make(chan struct{})
+	go func() { w.acquire(1); close(done) }()
+	w.release(1000)
+	<-done
+}
