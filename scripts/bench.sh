@@ -89,6 +89,11 @@ measure "check (default rules), --jobs $JOBS" bytes "$SL" check --no-config --no
 measure "check, one .jsonl.zst, --jobs $JOBS" bytes "$SL" check --no-config --no-cache -q --jobs "$JOBS" "$ZST"
 measure "check --jobs 1" bytes "$SL" check --no-config --no-cache -q --jobs 1 "$TXT"
 measure "check --jobs 2" bytes "$SL" check --no-config --no-cache -q --jobs 2 "$TXT"
+# --jobs 1 still reads, reports and collects garbage beside its worker; held
+# to one core it shows what a second core buys.
+if command -v taskset >/dev/null 2>&1; then
+	measure "check --jobs 1 on one core (taskset)" bytes taskset -c 0 "$SL" check --no-config --no-cache -q --jobs 1 "$TXT"
+fi
 # The cache: a first run fills it, a second on the unchanged corpus replays it.
 measure "check, first run filling the cache" bytes "$SL" check --no-config -q --jobs "$JOBS" --cache-dir "$WORK/cache" "$TXT"
 measure "check, re-run from the cache" bytes "$SL" check --no-config -q --jobs "$JOBS" --cache-dir "$WORK/cache" "$TXT"
@@ -141,4 +146,8 @@ J1=$(awk -F'|' '$1 == "check --jobs 1" {print $3}' "$RESULTS")
 J2=$(awk -F'|' '$1 == "check --jobs 2" {print $3}' "$RESULTS")
 if [ -n "$J1" ] && [ -n "$J2" ]; then
 	awk -v a="$J1" -v b="$J2" 'BEGIN { printf "\n--jobs 2 is %.2f times as fast as --jobs 1\n", a / b }'
+fi
+C1=$(awk -F'|' '$1 == "check --jobs 1 on one core (taskset)" {print $3}' "$RESULTS")
+if [ -n "$C1" ] && [ -n "$J2" ]; then
+	awk -v a="$C1" -v b="$J2" 'BEGIN { printf "--jobs 2 is %.2f times as fast as --jobs 1 held to one core\n", a / b }'
 fi
