@@ -26,12 +26,13 @@ type LineMatcher struct {
 }
 
 // linePattern is a pattern anchored at both ends, the runes a line it
-// matches can start with, and the longest such line in bytes (or
-// unbounded).
+// matches can start with, the longest such line in bytes and the most
+// spaces it can hold (each -1 when unbounded).
 type linePattern struct {
 	re      *regexp.Regexp
 	first   runeSet
 	longest int
+	spaces  int
 }
 
 // fits reports whether a trimmed line of n bytes could match.
@@ -80,7 +81,7 @@ func newLineMatcher(l *Lexicon) *LineMatcher {
 	for _, re := range l.Patterns {
 		// The pattern was valid alone, so it is anchored too.
 		anchored := regexp.MustCompile(`^(?:` + re.String() + `)$`)
-		m.patterns = append(m.patterns, linePattern{re: anchored, first: firstRunes(re.String()), longest: maxBytes(re.String())})
+		m.patterns = append(m.patterns, linePattern{re: anchored, first: firstRunes(re.String()), longest: maxBytes(re.String()), spaces: MostSpaces(anchored)})
 	}
 	return m
 }
@@ -104,6 +105,7 @@ func (m *LineMatcher) Match(line string) bool {
 	}
 	first, _ := utf8.DecodeRuneInString(line)
 	collapsed := ""
+	spaces := -1
 	for _, p := range m.patterns {
 		if !p.first.contains(first) {
 			continue
@@ -111,7 +113,18 @@ func (m *LineMatcher) Match(line string) bool {
 		if collapsed == "" {
 			collapsed = collapseBlanks(line)
 		}
-		if p.fits(len(collapsed)) && p.re.MatchString(collapsed) {
+		if !p.fits(len(collapsed)) {
+			continue
+		}
+		if p.spaces >= 0 {
+			if spaces < 0 {
+				spaces = strings.Count(collapsed, " ")
+			}
+			if spaces > p.spaces {
+				continue
+			}
+		}
+		if p.re.MatchString(collapsed) {
 			return true
 		}
 	}

@@ -195,13 +195,8 @@ func maxRuneBytes(r rune, fold bool) int {
 // when it is anchored at both ends (it starts with ^ and ends with $), so
 // that a longer line need not be tried; -1 when there is no such bound.
 func LongestLine(re *regexp.Regexp) int {
-	parsed, err := syntax.Parse(re.String(), syntax.Perl)
-	if err != nil {
-		return -1
-	}
-	parsed = parsed.Simplify()
-	if parsed.Op != syntax.OpConcat || len(parsed.Sub) < 2 ||
-		parsed.Sub[0].Op != syntax.OpBeginText || parsed.Sub[len(parsed.Sub)-1].Op != syntax.OpEndText {
+	parsed, ok := anchoredBothEnds(re)
+	if !ok {
 		return -1
 	}
 	n := maxOf(parsed)
@@ -209,4 +204,89 @@ func LongestLine(re *regexp.Regexp) int {
 		return -1
 	}
 	return n
+}
+
+// MostSpaces returns how many space characters a text re matches can hold
+// when re is anchored at both ends, so that a line with more need not be
+// tried (a byline pattern of up to four words, say, has no length bound but
+// holds at most three spaces); -1 when there is no such bound.
+func MostSpaces(re *regexp.Regexp) int {
+	parsed, ok := anchoredBothEnds(re)
+	if !ok {
+		return -1
+	}
+	n := spacesOf(parsed)
+	if n == unbounded {
+		return -1
+	}
+	return n
+}
+
+func anchoredBothEnds(re *regexp.Regexp) (*syntax.Regexp, bool) {
+	parsed, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil, false
+	}
+	parsed = parsed.Simplify()
+	if parsed.Op != syntax.OpConcat || len(parsed.Sub) < 2 ||
+		parsed.Sub[0].Op != syntax.OpBeginText || parsed.Sub[len(parsed.Sub)-1].Op != syntax.OpEndText {
+		return nil, false
+	}
+	return parsed, true
+}
+
+// spacesOf is the most spaces re's match can hold, or unbounded: each node
+// that can match a space matches at most one character.
+func spacesOf(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			if r == ' ' {
+				n++
+			}
+		}
+		return n
+	case syntax.OpCharClass:
+		if (runeSet{ranges: re.Rune}).contains(' ') {
+			return 1
+		}
+		return 0
+	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
+		return 1
+	case syntax.OpCapture, syntax.OpQuest:
+		return spacesOf(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		if spacesOf(re.Sub[0]) == 0 {
+			return 0
+		}
+		return unbounded
+	case syntax.OpRepeat:
+		n := spacesOf(re.Sub[0])
+		if n == 0 {
+			return 0
+		}
+		if re.Max < 0 {
+			return unbounded
+		}
+		return times(n, re.Max)
+	case syntax.OpConcat, syntax.OpAlternate:
+		n := 0
+		for _, sub := range re.Sub {
+			m := spacesOf(sub)
+			if m == unbounded {
+				return unbounded
+			}
+			if re.Op == syntax.OpConcat {
+				n += m
+			} else {
+				n = max(n, m)
+			}
+		}
+		return n
+	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0
+	}
+	return unbounded // anything new
 }

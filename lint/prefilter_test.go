@@ -68,6 +68,10 @@ func TestLineMatcherPatternsAsOneAlternation(t *testing.T) {
 		"the end", "end", "Kend", "ÝÝend", "Bình luận", "", "Tin mới", "Theo TTXVN", "ẞend", "\u212aend",
 		"(3)\u00a0Bình luận", "Follow  us on\tX", " \u00a0 end", "Powered by a very long name that goes on and on and on and on",
 		strings.Repeat("x", 200) + "end", "©" + strings.Repeat("a", 60),
+		// Lines with many spaces, against patterns that bound them.
+		"Tags: a b c d e f", "Tags: a b c d e", "Từ khóa: một hai ba bốn năm, sáu bảy tám chín mười",
+		"Nổi bật Một hai ba bốn năm sáu bảy", "Nổi bật Một hai ba bốn năm sáu bảy tám chín mười một",
+		"(12) Bình luận thêm", "Follow us on x now",
 	}
 	m := lex.Lines()
 	for _, line := range lines {
@@ -115,6 +119,34 @@ func TestLongestLine(t *testing.T) {
 	} {
 		if got := LongestLine(regexp.MustCompile(c.pattern)); got != c.want {
 			t.Errorf("LongestLine(%q) = %d, want %d", c.pattern, got, c.want)
+		}
+	}
+}
+
+func TestMostSpaces(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		want    int
+	}{
+		{`^\p{Lu}\p{Ll}*( \p{Lu}\p{Ll}*){1,3}$`, 3},
+		{`^\p{Lu}\p{Ll}*( \p{Lu}\p{Ll}*){0,3} ?[(/]\p{Lu}[\p{Lu}\p{Ll}+ ]{1,20}\)?$`, 3 + 1 + 20},
+		{`^(Theo|Nguồn:?) [^.,;!?]{2,40}$`, 1 + 40},
+		{`^\(\d+\) (Bình luận|Ý kiến)$`, 2},
+		{`^a\s+b$`, -1},       // \s holds the space, unbounded
+		{`^[a-z]+$`, 0},       // no space at all
+		{`^.{0,5}$`, 5},       // any character may be a space
+		{`\./\.$`, -1},        // not anchored at the start
+		{`^Theo (TTXVN)`, -1}, // not anchored at the end
+	} {
+		if got := MostSpaces(regexp.MustCompile(c.pattern)); got != c.want {
+			t.Errorf("MostSpaces(%q) = %d, want %d", c.pattern, got, c.want)
+		}
+	}
+	// A line the pattern matches never holds more spaces than the bound.
+	re := regexp.MustCompile(`^\p{Lu}\p{Ll}*( \p{Lu}\p{Ll}*){1,3}$`)
+	for _, line := range []string{"Minh Anh", "Nguyễn Văn An Bình", "Nguyễn Văn An Bình Hòa"} {
+		if re.MatchString(line) && strings.Count(line, " ") > MostSpaces(re) {
+			t.Errorf("%q matches with more spaces than MostSpaces allows", line)
 		}
 	}
 }

@@ -471,11 +471,21 @@ func matchesLine(text string, lex *lint.Lexicon) bool {
 		}
 	}
 	limits := patternLimits(lex)
+	spaces := -1
 	for i, re := range lex.Patterns {
-		if limits[i] >= 0 && len(text) > limits[i] {
+		lim := limits[i]
+		if lim.bytes >= 0 && len(text) > lim.bytes {
 			// Every line of every document is tried, and most are
 			// paragraphs longer than an anchored pattern can match.
 			continue
+		}
+		if lim.spaces >= 0 {
+			if spaces < 0 {
+				spaces = strings.Count(text, " ")
+			}
+			if spaces > lim.spaces {
+				continue
+			}
 		}
 		if re.MatchString(text) {
 			return true
@@ -484,20 +494,24 @@ func matchesLine(text string, lex *lint.Lexicon) bool {
 	return false
 }
 
-var patternLimitsByLexicon sync.Map // *lint.Lexicon -> []int
+var patternLimitsByLexicon sync.Map // *lint.Lexicon -> []patternLimit
 
-// patternLimits returns lint.LongestLine of each of lex's patterns,
-// computed once per lexicon.
-func patternLimits(lex *lint.Lexicon) []int {
+// patternLimit bounds the lines a pattern can match: at most bytes long,
+// with at most spaces spaces (-1: no bound).
+type patternLimit struct{ bytes, spaces int }
+
+// patternLimits returns the limits of each of lex's patterns, computed once
+// per lexicon.
+func patternLimits(lex *lint.Lexicon) []patternLimit {
 	if v, ok := patternLimitsByLexicon.Load(lex); ok {
-		return v.([]int)
+		return v.([]patternLimit)
 	}
-	limits := make([]int, len(lex.Patterns))
+	limits := make([]patternLimit, len(lex.Patterns))
 	for i, re := range lex.Patterns {
-		limits[i] = lint.LongestLine(re)
+		limits[i] = patternLimit{bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re)}
 	}
 	v, _ := patternLimitsByLexicon.LoadOrStore(lex, limits)
-	return v.([]int)
+	return v.([]patternLimit)
 }
 
 // doubledTitle reports whether text is one title written twice, "X X", and
