@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
@@ -87,6 +88,98 @@ func TestRunesAtMost(t *testing.T) {
 			if got, want := runesAtMost(s, n), utf8.RuneCountInString(s) <= n; got != want {
 				t.Errorf("runesAtMost(%q, %d) = %v, want %v", s, n, got, want)
 			}
+		}
+	}
+}
+
+// The two scans caseShapes replaced, kept as its reference.
+
+// hasLowerUpperReference reports whether text has a lowercase letter directly
+// followed by an uppercase one anywhere: most documents have none, and are
+// done with at the cost of one scan.
+func hasLowerUpperReference(text string) bool {
+	prevLower := false
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			upper := 'A' <= c && c <= 'Z'
+			if prevLower && upper {
+				return true
+			}
+			prevLower = 'a' <= c && c <= 'z'
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		upper, lower := letterCase(r)
+		if prevLower && upper {
+			return true
+		}
+		if upper || lower || !isMark(r) {
+			prevLower = lower
+		}
+	}
+	return false
+}
+
+// hasUpperUpperLowerReference reports whether text has two uppercase letters followed
+// by a lowercase one anywhere, the shape of "ÁThái"; most documents have
+// none and are done with at the cost of one scan.
+func hasUpperUpperLowerReference(text string) bool {
+	uppers := 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'A' <= c && c <= 'Z':
+				uppers++
+			case 'a' <= c && c <= 'z':
+				if uppers >= 2 {
+					return true
+				}
+				uppers = 0
+			default:
+				uppers = 0
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		upper, lower := letterCase(r)
+		switch {
+		case upper:
+			uppers++
+		case lower:
+			if uppers >= 2 {
+				return true
+			}
+			uppers = 0
+		case isMark(r):
+		default:
+			uppers = 0
+		}
+	}
+	return false
+}
+
+func TestCaseShapesMatchesTheScansItReplaced(t *testing.T) {
+	alphabet := []rune{'a', 'A', 'b', 'Z', 'Á', 'ạ', 'Ư', 'đ', '\u0301', '\u0323', ' ', '1', '-', 'ß', 'Ω', 'ω', '\u00a0'}
+	rng := rand.New(rand.NewPCG(3, 5))
+	texts := []string{"", "nămHà Nội", "châu ÁThái Bình", "TTXVN", "iPhone", "Ha\u0300Nội", "A\u0301Bc"}
+	for range 20000 {
+		n := rng.IntN(8)
+		var sb strings.Builder
+		for range n {
+			sb.WriteRune(alphabet[rng.IntN(len(alphabet))])
+		}
+		texts = append(texts, sb.String())
+	}
+	for _, text := range texts {
+		cs := scanCaseShapes(text)
+		if cs.lowerUpper != hasLowerUpperReference(text) || cs.upperUpperLower != hasUpperUpperLowerReference(text) {
+			t.Fatalf("scanCaseShapes(%q) = %+v; the reference scans say %v, %v", text, cs, hasLowerUpperReference(text), hasUpperUpperLowerReference(text))
 		}
 	}
 }

@@ -64,7 +64,7 @@ type dashedPairs struct {
 func runMissingDash(p *lint.Pass) {
 	text := p.Doc.Text
 	pairs := collectDashedPairs(text, p.Int("max-name-words"))
-	if len(pairs.glued) == 0 && !hasUpperUpperLower(text) {
+	if _, upperUpperLower := caseShapes(p.Doc); len(pairs.glued) == 0 && !upperUpperLower {
 		return
 	}
 	names := p.Lexicon("camel-case-names")
@@ -112,47 +112,6 @@ func gluedCapital(token string) (string, bool) {
 		return "", false
 	}
 	return token[:size], true
-}
-
-// hasUpperUpperLower reports whether text has two uppercase letters followed
-// by a lowercase one anywhere, the shape of "ÁThái"; most documents have
-// none and are done with at the cost of one scan.
-func hasUpperUpperLower(text string) bool {
-	uppers := 0
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case 'A' <= c && c <= 'Z':
-				uppers++
-			case 'a' <= c && c <= 'z':
-				if uppers >= 2 {
-					return true
-				}
-				uppers = 0
-			default:
-				uppers = 0
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		upper, lower := letterCase(r)
-		switch {
-		case upper:
-			uppers++
-		case lower:
-			if uppers >= 2 {
-				return true
-			}
-			uppers = 0
-		case isMark(r):
-		default:
-			uppers = 0
-		}
-	}
-	return false
 }
 
 // romanDigits are the letters of Roman numerals: "Đại hội VĐảng" lost a

@@ -44,7 +44,7 @@ look at the change.`,
 
 func runMissingSpace(p *lint.Pass) {
 	text := p.Doc.Text
-	if !hasLowerUpper(text) {
+	if lowerUpper, _ := caseShapes(p.Doc); !lowerUpper {
 		return
 	}
 	names := p.Lexicon("camel-case-names")
@@ -75,35 +75,6 @@ func runMissingSpace(p *lint.Pass) {
 		p.ReportFix(w.Start, w.End, lint.Unsafe, []lint.Edit{{Start: at, End: at, NewText: " "}},
 			"%q looks like %q with the space dropped: the document uses both words on their own", token, left+" "+right)
 	}
-}
-
-// hasLowerUpper reports whether text has a lowercase letter directly
-// followed by an uppercase one anywhere: most documents have none, and are
-// done with at the cost of one scan.
-func hasLowerUpper(text string) bool {
-	prevLower := false
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			upper := 'A' <= c && c <= 'Z'
-			if prevLower && upper {
-				return true
-			}
-			prevLower = 'a' <= c && c <= 'z'
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		upper, lower := letterCase(r)
-		if prevLower && upper {
-			return true
-		}
-		if upper || lower || !isMark(r) {
-			prevLower = lower
-		}
-	}
-	return false
 }
 
 // gluedWordSplit returns where word w splits into a lowercase-ending first

@@ -172,11 +172,12 @@ func TestWordScanners(t *testing.T) {
 		{"Việt Nam", false, false},
 		{"a\u0300B", true, false},
 	} {
-		if got := hasLowerUpper(c.text); got != c.lowerUpper {
-			t.Errorf("hasLowerUpper(%q) = %v, want %v", c.text, got, c.lowerUpper)
+		cs := scanCaseShapes(c.text)
+		if cs.lowerUpper != c.lowerUpper {
+			t.Errorf("scanCaseShapes(%q).lowerUpper = %v, want %v", c.text, cs.lowerUpper, c.lowerUpper)
 		}
-		if got := hasUpperUpperLower(c.text); got != c.capitals {
-			t.Errorf("hasUpperUpperLower(%q) = %v, want %v", c.text, got, c.capitals)
+		if cs.upperUpperLower != c.capitals {
+			t.Errorf("scanCaseShapes(%q).upperUpperLower = %v, want %v", c.text, cs.upperUpperLower, c.capitals)
 		}
 	}
 }

@@ -166,3 +166,59 @@ var runeTable = func() *[0x2000]runeClass {
 	}
 	return &t
 }()
+
+// caseShapesKey memoizes a document's caseShapes.
+type caseShapesKey struct{}
+
+type caseShape struct{ lowerUpper, upperUpperLower bool }
+
+// caseShapes reports whether the document's text has a lowercase letter
+// directly followed by an uppercase one (missing-space's "nămHà") and two
+// uppercase letters followed by a lowercase one (missing-dash's "ÁThái"),
+// combining marks skipped. Most documents have neither and are done with
+// one scan, shared by both rules: two scans cost more than either rule's
+// own work.
+func caseShapes(d *lint.Document) (lowerUpper, upperUpperLower bool) {
+	cs := d.Memo(caseShapesKey{}, func() any { return scanCaseShapes(d.Text) }).(caseShape)
+	return cs.lowerUpper, cs.upperUpperLower
+}
+
+func scanCaseShapes(text string) caseShape {
+	var cs caseShape
+	prevLower := false
+	uppers := 0
+	for i := 0; i < len(text); {
+		var upper, lower, mark bool
+		if c := text[i]; c < utf8.RuneSelf {
+			upper, lower = 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			class := classOf(r)
+			upper, lower, mark = class.flags&runeUpper != 0, class.flags&runeLower != 0, class.flags&runeMark != 0
+		}
+		if prevLower && upper {
+			cs.lowerUpper = true
+		}
+		if upper || lower || !mark {
+			prevLower = lower
+		}
+		switch {
+		case upper:
+			uppers++
+		case lower:
+			if uppers >= 2 {
+				cs.upperUpperLower = true
+			}
+			uppers = 0
+		case mark:
+		default:
+			uppers = 0
+		}
+		if cs.lowerUpper && cs.upperUpperLower {
+			break
+		}
+	}
+	return cs
+}
