@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -70,7 +71,9 @@ type paragraph struct {
 
 func runNearDuplicateParagraph(p *lint.Pass) {
 	threshold := p.Float("threshold")
-	paras, entries := collectParagraphs(p.Doc, p.Int("min-words"), threshold)
+	scratch := paragraphScratchPool.Get().(*paragraphScratch)
+	defer scratch.release()
+	paras, entries := collectParagraphs(p.Doc, p.Int("min-words"), threshold, scratch)
 	if len(entries) == 0 {
 		return
 	}
@@ -91,11 +94,11 @@ func runNearDuplicateParagraph(p *lint.Pass) {
 // and an entry for each shingle that may occur in more than one of them:
 // the shingle's hash with the paragraph's index in the low 16 bits, for the
 // paragraphs that may have a near copy at threshold.
-func collectParagraphs(d *lint.Document, minWords int, threshold float64) ([]paragraph, []uint64) {
-	var paras []paragraph
-	var shingles, words []uint64
-	var ends []int
-	seen := map[string]bool{}
+func collectParagraphs(d *lint.Document, minWords int, threshold float64, scratch *paragraphScratch) ([]paragraph, []uint64) {
+	paras, shingles, words, ends, seen := scratch.paras, scratch.shingles, scratch.words, scratch.ends, scratch.seen
+	defer func() {
+		scratch.paras, scratch.shingles, scratch.words, scratch.ends = paras, shingles, words, ends
+	}()
 	for i, l := range d.Lines() {
 		if l.Start < l.End && !utf8.RuneStart(d.Text[l.Start]) {
 			continue // a line that starts inside a malformed character cannot be deleted whole
@@ -116,7 +119,38 @@ func collectParagraphs(d *lint.Document, minWords int, threshold float64) ([]par
 	if len(paras) < 2 {
 		return paras, nil
 	}
-	return paras, repeatedShingles(shingles, ends, threshold)
+	scratch.entries = repeatedShingles(shingles, ends, threshold, scratch)
+	return paras, scratch.entries
+}
+
+// paragraphScratch holds one document's working slices, kept for the next
+// document: allocating and clearing them per document was a third of the
+// rule's time, most of it the table of counts.
+type paragraphScratch struct {
+	paras           []paragraph
+	shingles, words []uint64
+	entries         []uint64
+	ends            []int
+	counts          []uint8
+	seen            map[string]bool
+}
+
+var paragraphScratchPool = sync.Pool{New: func() any {
+	return &paragraphScratch{seen: map[string]bool{}}
+}}
+
+// release empties the scratch and returns it to the pool. The table of
+// counts goes back cleared; a very long document's buffers are dropped so
+// that one outlier does not pin its memory for the rest of the run.
+func (s *paragraphScratch) release() {
+	const keep = 1 << 20
+	if cap(s.counts) > 16*keep || cap(s.shingles) > keep {
+		return
+	}
+	clear(s.counts)
+	clear(s.seen)
+	s.paras, s.shingles, s.words, s.entries, s.ends = s.paras[:0], s.shingles[:0], s.words[:0], s.entries[:0], s.ends[:0]
+	paragraphScratchPool.Put(s)
 }
 
 // repeatedShingles returns the entries of the shingles that occur more than
@@ -125,18 +159,23 @@ func collectParagraphs(d *lint.Document, minWords int, threshold float64) ([]par
 // number of shingles so that few collide, drops them before the sort that
 // pairs the others, which is what makes the rule cheap. A collision in the
 // table only keeps a shingle that did not need keeping.
-func repeatedShingles(shingles []uint64, ends []int, threshold float64) []uint64 {
+func repeatedShingles(shingles []uint64, ends []int, threshold float64, scratch *paragraphScratch) []uint64 {
 	bits := 10
 	for 1<<bits < 16*len(shingles) {
 		bits++
 	}
-	counts := make([]uint8, 1<<bits)
+	if cap(scratch.counts) < 1<<bits {
+		scratch.counts = make([]uint8, 1<<bits)
+	}
+	// A pooled table comes back cleared, whatever length it was used at.
+	counts := scratch.counts[:1<<bits]
+	scratch.counts = counts
 	for _, h := range shingles {
 		if c := &counts[h>>(64-bits)]; *c < 2 {
 			*c++
 		}
 	}
-	var entries []uint64
+	entries := scratch.entries[:0]
 	from := 0
 	for k, to := range ends {
 		own := shingles[from:to]
