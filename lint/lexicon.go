@@ -92,6 +92,24 @@ func foldLine(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
+// MatchLines reports, for each line of d, whether Match matches it. It is
+// computed once per document: page furniture is asked about by the rule
+// that reports it and by every rule that compares articles without it, and
+// matching a line (lower-casing it, looking it up, trying the patterns)
+// was a tenth of a run when each asked on its own.
+func (m *LineMatcher) MatchLines(d *Document) []bool {
+	return d.Memo(matchLinesKey{m}, func() any {
+		lines := d.Lines()
+		matched := make([]bool, len(lines))
+		for i, l := range lines {
+			matched[i] = m.Match(d.LineText(l))
+		}
+		return matched
+	}).([]bool)
+}
+
+type matchLinesKey struct{ m *LineMatcher }
+
 // Match reports whether line, trimmed, is an entry of the lexicon.
 func (m *LineMatcher) Match(line string) bool {
 	line = strings.TrimSpace(line)

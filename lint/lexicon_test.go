@@ -43,6 +43,26 @@ func TestLineMatcher(t *testing.T) {
 	}
 }
 
+func TestLineMatcherMatchLines(t *testing.T) {
+	lex := &lint.Lexicon{Name: "furniture", Literals: []string{"In bài viết"}, Patterns: []*regexp.Regexp{regexp.MustCompile(`\(\d+\) Bình luận`)}}
+	other := &lint.Lexicon{Name: "other", Literals: []string{"Xem thêm"}}
+	d := lint.NewDocument("a.txt", "Tin chính.\r\nIn bài viết\r\n\n(3) Bình luận\nXem thêm\nBạn có thể In bài viết này.")
+	want := []bool{false, true, false, true, false, false}
+	got := lex.Lines().MatchLines(d)
+	if len(got) != len(want) {
+		t.Fatalf("MatchLines gave %d lines, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("line %d: MatchLines = %v, want %v", i+1, got[i], want[i])
+		}
+	}
+	// Each matcher keeps its own answer for the document.
+	if o := other.Lines().MatchLines(d); !o[4] || o[1] {
+		t.Errorf("a second matcher got the first one's lines: %v", o)
+	}
+}
+
 func TestLineMatcherSeesExtensions(t *testing.T) {
 	rule := &lint.Rule{ID: "t", Lexicons: []string{"furniture"}}
 	profile := &lint.Profile{Lang: "vi", Lexicons: map[string]*lint.Lexicon{"furniture": {Name: "furniture", Literals: []string{"In bài viết"}}}}

@@ -90,13 +90,14 @@ func newBoilerplateState(s *lint.Settings) lint.CorpusState {
 func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, emit func(i int, h uint64)) {
 	seen := map[uint64]bool{}
 	var words []uint64
+	isFurniture := st.furniture.MatchLines(d)
 	for i, l := range d.Lines() {
 		line := strings.TrimSpace(d.LineText(l))
 		if line == "" || len(line) > 4*st.maxLength || onlyCommon && !st.commonLengths[min(len(line), maxKeyLength)] ||
 			(len(line) > st.maxLength && !runesAtMost(line, st.maxLength)) {
 			continue
 		}
-		if st.allow.Match(line) || st.furniture.Match(line) {
+		if isFurniture[i] || st.allow.Match(line) {
 			continue
 		}
 		var h uint64

@@ -20,9 +20,10 @@ func comparisonWords(d *lint.Document, furniture *lint.LineMatcher) []uint64 {
 		// About one word per six bytes of news text: growing the slice
 		// by appends cost a sixth of the hashing.
 		words := make([]uint64, 0, len(d.Text)/6+8)
-		for _, l := range d.Lines() {
+		isFurniture := furniture.MatchLines(d)
+		for i, l := range d.Lines() {
 			line := strings.TrimSpace(d.LineText(l))
-			if line == "" || furniture.Match(line) || isImageFileLine(line) {
+			if line == "" || isFurniture[i] || isImageFileLine(line) {
 				continue
 			}
 			if strings.Contains(line, "【") {

@@ -35,8 +35,9 @@ lexicon in .scrapelint.yaml for a site's own widgets.`,
 func runPageFurniture(p *lint.Pass) {
 	furniture := p.Lexicon("page-furniture").Lines()
 	d := p.Doc
+	matched := furniture.MatchLines(d)
 	for i, l := range d.Lines() {
-		if furniture.Match(d.LineText(l)) {
+		if matched[i] {
 			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)},
 				"page furniture: %q is part of the page around the article", trimmedLine(d, l))
 		}
