@@ -98,8 +98,8 @@ func runSidebarItem(p *lint.Pass) {
 	}
 	assignZones(ls, p.Int("lead-lines"), p.Int("tail-lines"))
 	stop := stopWordSet(p.Lexicon("stop-words"))
-	var body map[uint64]int // the article's word pairs, counted once needed
 	minScore := p.Int("min-score")
+	var items []sidebarCandidate
 	for k := 1; k < len(ls); k++ {
 		t := ls[k]
 		if t.zone == zoneBody || t.header || t.end || (!t.marker && !t.doubled && !t.headline && !t.glued) {
@@ -114,15 +114,42 @@ func runSidebarItem(p *lint.Pass) {
 		weak := t.zone == zoneLead || t.zone == zoneTail
 		structural := t.doubled || t.glued || t.marker
 		if structural || !weak {
-			if body == nil {
-				body = bodyPairs(p.Doc.Text, ls, stop)
-			}
-			if score, why := scoreSidebarItem(p.Doc.Text, ls, k, last, body, stop); score >= minScore {
-				reportSidebarItem(p, ls[k].line, ls[last].line, score, why)
-			}
+			items = append(items, sidebarCandidate{first: k, last: last})
 		}
 		k = last
 	}
+	if len(items) == 0 {
+		return
+	}
+	// The article's pairs are counted only where an item has them: most
+	// pairs of a text are in no item, and counting every one was most of
+	// the rule's time.
+	wanted := map[uint64]int{}
+	var pairs []uint64
+	for i := range items {
+		own := map[uint64]int{}
+		for _, l := range ls[items[i].first : items[i].last+1] {
+			pairs = contentPairs(p.Doc.Text[l.line.Start:l.line.End], stop, pairs[:0])
+			for _, h := range pairs {
+				own[h]++
+				wanted[h] = 0
+			}
+		}
+		items[i].own = own
+	}
+	body := bodyPairs(p.Doc.Text, ls, stop, wanted)
+	for _, it := range items {
+		if score, why := scoreSidebarItem(ls, it, body); score >= minScore {
+			reportSidebarItem(p, ls[it.first].line, ls[it.last].line, score, why)
+		}
+	}
+}
+
+// sidebarCandidate is a title line, maybe with its teaser, that has the
+// shape of another article's item, with its content-word pairs counted.
+type sidebarCandidate struct {
+	first, last int
+	own         map[uint64]int
 }
 
 func isTeaser(next, title sidebarLine) bool {
@@ -206,8 +233,9 @@ func assignZones(ls []sidebarLine, leadLines, tailLines int) {
 
 // scoreSidebarItem weighs the signs that lines (a title and maybe its
 // teaser) are another article's, and says which signs it saw.
-func scoreSidebarItem(text string, ls []sidebarLine, k, last int, body map[uint64]int, stop map[uint64]bool) (int, []string) {
-	item := ls[k : last+1]
+func scoreSidebarItem(ls []sidebarLine, it sidebarCandidate, body map[uint64]int) (int, []string) {
+	k := it.first
+	item := ls[k : it.last+1]
 	t := item[0]
 	score := zoneScores[t.zone]
 	why := []string{zoneNames[t.zone]}
@@ -233,11 +261,7 @@ func scoreSidebarItem(text string, ls []sidebarLine, k, last int, body map[uint6
 	if len(item) > 1 {
 		add(1, "teaser under it")
 	}
-	own := map[uint64]int{}
-	for _, l := range item {
-		contentPairs(text[l.line.Start:l.line.End], stop, func(h uint64) { own[h]++ })
-	}
-	if overlap, ok := pairOverlap(own, body); ok {
+	if overlap, ok := pairOverlap(it.own, body); ok {
 		switch {
 		case overlap < 0.15:
 			add(1, fmt.Sprintf("few words shared with the article (%.0f%%)", 100*overlap))
@@ -294,27 +318,31 @@ func reportSidebarItem(p *lint.Pass, first, last lint.Line, score int, why []str
 		"looks like another article's %s from a sidebar (score %d: %s)", what, score, strings.Join(why, ", "))
 }
 
-// bodyPairs counts the content-word pairs of the lines that may be the
-// article's own: not bulleted, not doubled titles, not headings, and not
-// after the article's end.
-func bodyPairs(text string, ls []sidebarLine, stop map[uint64]bool) map[uint64]int {
-	// About one pair per eight bytes of text: sized once, the map is not
-	// rebuilt as it grows, which was a third of the counting.
-	counts := make(map[uint64]int, len(text)/8)
+// bodyPairs counts, in counts (whose keys are the pairs wanted, at zero),
+// the content-word pairs of the lines that may be the article's own: not
+// bulleted, not doubled titles, not headings, and not after the article's
+// end.
+func bodyPairs(text string, ls []sidebarLine, stop map[uint64]bool, counts map[uint64]int) map[uint64]int {
+	var pairs []uint64
 	for _, l := range ls {
 		if l.marker || l.doubled || l.header || l.end || l.zone == zoneAfterEnd {
 			continue
 		}
-		contentPairs(text[l.line.Start:l.line.End], stop, func(h uint64) { counts[h]++ })
+		pairs = contentPairs(text[l.line.Start:l.line.End], stop, pairs[:0])
+		for _, h := range pairs {
+			if n, ok := counts[h]; ok {
+				counts[h] = n + 1
+			}
+		}
 	}
 	return counts
 }
 
-// contentPairs calls emit with a hash of each pair of adjacent content words
+// contentPairs appends to dst a hash of each pair of adjacent content words
 // of s (lower-cased, stop words and numbers left out). Pairs, not single
 // words: Vietnamese words are written as syllables, and single syllables
 // ("hợp", "tác") are shared by unrelated texts far more than compounds.
-func contentPairs(s string, stop map[uint64]bool, emit func(uint64)) {
+func contentPairs(s string, stop map[uint64]bool, dst []uint64) []uint64 {
 	const offset, prime = 14695981039346656037, 1099511628211
 	var prev uint64
 	havePrev := false
@@ -353,32 +381,32 @@ func contentPairs(s string, stop map[uint64]bool, emit func(uint64)) {
 				break
 			}
 			letters = letters || class.flags&runeLetter != 0
-			var buf [utf8.UTFMax]byte
-			for _, c := range buf[:utf8.EncodeRune(buf[:], class.lower)] {
-				h = (h ^ uint64(c)) * prime
-			}
+			h = (h ^ uint64(class.lower)) * prime
 			i += size
 		}
 		if !letters || stop[h] {
 			continue
 		}
 		if havePrev {
-			emit(prev*prime ^ h)
+			dst = append(dst, prev*prime^h)
 		}
 		prev, havePrev = h, true
 	}
+	return dst
 }
 
 func isASCIIAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
-// lowerHash is FNV-1a of s lower-cased, computed without building the
-// lower-cased string (the rule hashes every word of every document).
+// lowerHash is an FNV-1a hash of s lower-cased, computed without building
+// the lower-cased string (the rule hashes every word of every document). A
+// character outside ASCII goes in as its code point, not its UTF-8 bytes:
+// one step instead of two or three, and the hash is only compared with
+// others made here and in contentPairs.
 func lowerHash(s string) uint64 {
 	const prime = 1099511628211
 	h := uint64(14695981039346656037)
-	var buf [utf8.UTFMax]byte
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
@@ -387,10 +415,7 @@ func lowerHash(s string) uint64 {
 			h = (h ^ uint64(r)) * prime
 			continue
 		}
-		n := utf8.EncodeRune(buf[:], classOf(r).lower)
-		for _, c := range buf[:n] {
-			h = (h ^ uint64(c)) * prime
-		}
+		h = (h ^ uint64(classOf(r).lower)) * prime
 	}
 	return h
 }
@@ -532,13 +557,15 @@ func doubledTitle(text string) (string, bool) {
 // starting with a capital or a digit, not ending like a sentence or a
 // clause.
 func headlineShaped(text string, maxWords int) bool {
-	n := wordCount(text, maxWords+1)
-	if n < 2 || n > maxWords || strings.Contains(text, ". ") {
-		return false
-	}
+	// The ends first: they settle most lines (a paragraph ends with its
+	// full stop) without counting words.
 	first, _ := utf8.DecodeRuneInString(text)
 	last, _ := utf8.DecodeLastRuneInString(text)
-	return (unicode.IsUpper(first) || unicode.IsDigit(first)) && !strings.ContainsRune(".;:,", last)
+	if !(unicode.IsUpper(first) || unicode.IsDigit(first)) || strings.ContainsRune(".;:,", last) {
+		return false
+	}
+	n := wordCount(text, maxWords+1)
+	return n >= 2 && n <= maxWords && !strings.Contains(text, ". ")
 }
 
 // sentenceShaped reports whether text reads as a sentence: six words or
