@@ -72,6 +72,10 @@ func runMissingDash(p *lint.Pass) {
 	var stop map[uint64]bool
 	words := documentWords(p.Doc)
 	for _, w := range words {
+		// Most words start with a lowercase letter and can be neither.
+		if !isCapitalised(text[w.Start:w.End]) {
+			continue
+		}
 		token := text[w.Start:w.End]
 		pair, glued := pairs.glued[token]
 		letter, capital := gluedCapital(token)

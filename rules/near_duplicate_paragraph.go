@@ -403,7 +403,7 @@ func foldSequence(text string, i int) (seq uint32, size int, kind int) {
 	case c == 0xE3 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x80:
 		return 0, 3, seqSpace // ideographic space
 	}
-	r, n := utf8.DecodeRuneInString(text[i:])
+	r, n := decodeRune(text, i)
 	if unicode.IsSpace(r) {
 		return 0, n, seqSpace
 	}

@@ -122,7 +122,7 @@ func plainComposed(text string) bool {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		if !plainComposedRune(r) {
 			return false
 		}

@@ -354,7 +354,7 @@ func contentPairs(s string, stop map[uint64]bool, dst []uint64) []uint64 {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s, i)
 		if r >= utf8.RuneSelf && classOf(r).flags&(runeLetter|runeDigit) == 0 {
 			i += size
 			continue
@@ -375,7 +375,7 @@ func contentPairs(s string, stop map[uint64]bool, dst []uint64) []uint64 {
 				i++
 				continue
 			}
-			r, size := utf8.DecodeRuneInString(s[i:])
+			r, size := decodeRune(s, i)
 			class := classOf(r)
 			if class.flags&(runeLetter|runeDigit|runeMark) == 0 {
 				break

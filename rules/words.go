@@ -46,7 +46,7 @@ func letterWords(text string, start, end int) []word {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		if isWordRune(r) {
 			if in < 0 {
 				in = i
@@ -65,8 +65,15 @@ func letterWords(text string, start, end int) []word {
 
 // isCapitalised reports whether s starts with an uppercase letter.
 func isCapitalised(s string) bool {
+	if s == "" {
+		return false
+	}
+	// Asked of every word: an ASCII first byte answers without decoding.
+	if c := s[0]; c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z'
+	}
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
+	return classOf(r).flags&runeUpper != 0
 }
 
 // caseChange returns the offsets inside w where a letter of case from is
@@ -76,7 +83,7 @@ func caseChange(text string, w word, from, to func(rune) bool) []int {
 	var offsets []int
 	prev := rune(-1)
 	for i := w.Start; i < w.End; {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		if isMark(r) {
 			i += size
 			continue
@@ -190,10 +197,12 @@ func scanCaseShapes(text string) caseShape {
 	for i := 0; i < len(text); {
 		var upper, lower, mark bool
 		if c := text[i]; c < utf8.RuneSelf {
-			upper, lower = 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z'
+			// Most of a text is ASCII; its bytes are told apart by a table.
+			k := asciiCase[c]
+			upper, lower = k == caseUpper, k == caseLower
 			i++
 		} else {
-			r, size := utf8.DecodeRuneInString(text[i:])
+			r, size := decodeRune(text, i)
 			i += size
 			class := classOf(r)
 			upper, lower, mark = class.flags&runeUpper != 0, class.flags&runeLower != 0, class.flags&runeMark != 0
@@ -221,4 +230,40 @@ func scanCaseShapes(text string) caseShape {
 		}
 	}
 	return cs
+}
+
+const (
+	caseOther = iota
+	caseUpper
+	caseLower
+)
+
+// asciiCase tells an ASCII byte's case.
+var asciiCase = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c], t[c+'a'-'A'] = caseUpper, caseLower
+	}
+	return t
+}()
+
+// decodeRune is utf8.DecodeRuneInString(text[i:]) with the two- and
+// three-byte sequences of Latin and Vietnamese letters decoded in line:
+// the library's function is a call for every non-ASCII character, and the
+// scans over every document's text make one for a quarter of Vietnamese
+// characters. Anything else, malformed bytes included, goes to the library.
+func decodeRune(text string, i int) (rune, int) {
+	c := text[i]
+	switch {
+	case 0xC2 <= c && c <= 0xDF && i+1 < len(text):
+		if t := text[i+1]; t&0xC0 == 0x80 {
+			return rune(c&0x1F)<<6 | rune(t&0x3F), 2
+		}
+	case 0xE1 <= c && c <= 0xEC && i+2 < len(text):
+		// E1-EC lead no overlong form and no surrogate: two continuation
+		// bytes make a valid character.
+		if t1, t2 := text[i+1], text[i+2]; t1&0xC0 == 0x80 && t2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(t1&0x3F)<<6 | rune(t2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
