@@ -99,11 +99,15 @@ func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, boo
 		}
 		inWord = true
 		if pending >= 0 {
-			if base, moved, ok := foldTone(pending, r); ok {
-				hashRune(base)
-				hashRune(moved)
-				pending = -1
-				continue
+			// foldTone's own first test, written here: most letters follow
+			// one that no tone moves from, and foldTone is a call.
+			if pending >= 0xF2 && (r == 'a' || r == 'e' || r == 'y') {
+				if base, moved, ok := foldTone(pending, r); ok {
+					hashRune(base)
+					hashRune(moved)
+					pending = -1
+					continue
+				}
 			}
 			hashRune(pending)
 		}
