@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -311,7 +312,21 @@ type metadataLexicons struct {
 	labelPatterns             []*regexp.Regexp
 }
 
+// newMetadataLexicons splits the lexicons' entries into words, once per set
+// of lexicons: they are fixed once a run starts, and splitting them again
+// for every document that has a timestamp cost as much as the rule's scan.
 func newMetadataLexicons(p *lint.Pass) *metadataLexicons {
+	key := [3]*lint.Lexicon{p.Lexicon("metadata-labels"), p.Lexicon("metadata-bylines"), p.Lexicon("metadata-sections")}
+	if lex, ok := metadataLexiconSets.Load(key); ok {
+		return lex.(*metadataLexicons)
+	}
+	lex, _ := metadataLexiconSets.LoadOrStore(key, splitMetadataLexicons(p))
+	return lex.(*metadataLexicons)
+}
+
+var metadataLexiconSets sync.Map
+
+func splitMetadataLexicons(p *lint.Pass) *metadataLexicons {
 	words := func(name string) [][]string {
 		var out [][]string
 		for _, lit := range p.Lexicon(name).Literals {
