@@ -133,7 +133,13 @@ func describeQuote(m quoteMark) string {
 // apostrophe, an inch or foot mark).
 func quoteMarks(line string) []quoteMark {
 	var marks []quoteMark
-	for i, r := range line {
+	// Quote marks are rare: the scan looks for their first bytes (" ' and
+	// the E2 that leads the curly ones) and decodes only there.
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; c != '"' && c != '\'' && c != 0xE2 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(line[i:])
 		var m quoteMark
 		switch r {
 		case '“':

@@ -65,11 +65,22 @@ func runNonNFCText(p *lint.Pass) {
 // boundary means in x/text/unicode/norm), so replacing each run by its NFC
 // form turns the whole text into its NFC form.
 func nonNFCRuns(text string) []lint.Edit {
-	if plainComposed(text) {
+	k := plainComposedPrefix(text)
+	if k == len(text) {
 		return nil
 	}
+	// The text before k is NFC and each of its characters starts a segment;
+	// the character at k may compose with the one before it, so the walk
+	// starts there.
+	_, size := utf8.DecodeLastRuneInString(text[:k])
+	return nonNFCRunsFrom(text, k-size)
+}
+
+// nonNFCRunsFrom is nonNFCRuns of text, with text[:start] known to be NFC
+// and start a segment boundary.
+func nonNFCRunsFrom(text string, start int) []lint.Edit {
 	var runs []lint.Edit
-	i := 0
+	i := start
 	for i < len(text) {
 		n := norm.NFC.QuickSpanString(text[i:])
 		if i+n == len(text) {
@@ -116,6 +127,12 @@ func nonNFCRuns(text string) []lint.Edit {
 // these alone, and checking them is several times faster than QuickSpan's
 // table lookups. TestPlainComposedRanges holds the ranges to that promise.
 func plainComposed(text string) bool {
+	return plainComposedPrefix(text) == len(text)
+}
+
+// plainComposedPrefix returns the offset of text's first character that is
+// not plainComposed's, or len(text).
+func plainComposedPrefix(text string) int {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -124,11 +141,11 @@ func plainComposed(text string) bool {
 		}
 		r, size := decodeRune(text, i)
 		if !plainComposedRune(r) {
-			return false
+			return i
 		}
 		i += size
 	}
-	return true
+	return len(text)
 }
 
 func plainComposedRune(r rune) bool {
