@@ -561,7 +561,7 @@ func headlineShaped(text string, maxWords int) bool {
 	// full stop) without counting words.
 	first, _ := utf8.DecodeRuneInString(text)
 	last, _ := utf8.DecodeLastRuneInString(text)
-	if !(unicode.IsUpper(first) || unicode.IsDigit(first)) || strings.ContainsRune(".;:,", last) {
+	if !unicode.IsUpper(first) && !unicode.IsDigit(first) || strings.ContainsRune(".;:,", last) {
 		return false
 	}
 	n := wordCount(text, maxWords+1)
