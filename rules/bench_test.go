@@ -182,3 +182,21 @@ func BenchmarkCheckSeeds(b *testing.B) {
 	}
 	benchDefaultRules(b, docs, size)
 }
+
+// BenchmarkCaseShapes measures the scan every document goes through before
+// missing-dash and missing-space decide whether to look at its words.
+func BenchmarkCaseShapes(b *testing.B) {
+	docs, size := benchDocs(b)
+	b.SetBytes(size)
+	shapes := 0
+	for b.Loop() {
+		for _, d := range docs {
+			if cs := scanCaseShapes(d.Text); cs.lowerUpper || cs.upperUpperLower {
+				shapes++
+			}
+		}
+	}
+	if shapes == 0 {
+		b.Fatal("no document of the corpus has either shape; the generator changed")
+	}
+}

@@ -213,3 +213,60 @@ func TestDecodeRuneMatchesUTF8(t *testing.T) {
 		}
 	}
 }
+
+// scanCaseShapesReference is scanCaseShapes written as tests, character by
+// character.
+func scanCaseShapesReference(text string) caseShape {
+	var cs caseShape
+	prevLower := false
+	uppers := 0
+	for i := 0; i < len(text); {
+		var upper, lower, mark bool
+		if c := text[i]; c < utf8.RuneSelf {
+			upper, lower = 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			class := classOf(r)
+			upper, lower, mark = class.flags&runeUpper != 0, class.flags&runeLower != 0, class.flags&runeMark != 0
+		}
+		if prevLower && upper {
+			cs.lowerUpper = true
+		}
+		if upper || lower || !mark {
+			prevLower = lower
+		}
+		switch {
+		case upper:
+			uppers++
+		case lower:
+			if uppers >= 2 {
+				cs.upperUpperLower = true
+			}
+			uppers = 0
+		case mark:
+		default:
+			uppers = 0
+		}
+		if cs.lowerUpper && cs.upperUpperLower {
+			break
+		}
+	}
+	return cs
+}
+
+func TestScanCaseShapesMatchesReference(t *testing.T) {
+	parts := []string{"a", "B", "Đ", "ư", "Ả", "\u0301", "\u0323", " ", ".", "1", "Σ", "ß", "ǅ", "東", "\xff", "iPhone", "TTXVN", "ÁThái", "nămHà"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(10) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		if got, want := scanCaseShapes(s), scanCaseShapesReference(s); got != want {
+			t.Fatalf("scanCaseShapes(%q) = %+v, want %+v", s, got, want)
+		}
+	}
+}

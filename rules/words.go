@@ -191,51 +191,89 @@ func caseShapes(d *lint.Document) (lowerUpper, upperUpperLower bool) {
 }
 
 func scanCaseShapes(text string) caseShape {
-	var cs caseShape
-	prevLower := false
-	uppers := 0
+	// A small automaton over the letters' cases, one table step per
+	// character, instead of a chain of tests: every document goes through
+	// this scan, and the branches of the tests cost more than the steps.
+	state, flags := uint8(0), uint8(0)
 	for i := 0; i < len(text); {
-		var upper, lower, mark bool
+		var k uint8
 		if c := text[i]; c < utf8.RuneSelf {
-			// Most of a text is ASCII; its bytes are told apart by a table.
-			k := asciiCase[c]
-			upper, lower = k == caseUpper, k == caseLower
+			k = asciiCase[c]
 			i++
 		} else {
 			r, size := decodeRune(text, i)
 			i += size
-			class := classOf(r)
-			upper, lower, mark = class.flags&runeUpper != 0, class.flags&runeLower != 0, class.flags&runeMark != 0
+			k = runeCase(classOf(r))
 		}
-		if prevLower && upper {
-			cs.lowerUpper = true
-		}
-		if upper || lower || !mark {
-			prevLower = lower
-		}
-		switch {
-		case upper:
-			uppers++
-		case lower:
-			if uppers >= 2 {
-				cs.upperUpperLower = true
-			}
-			uppers = 0
-		case mark:
-		default:
-			uppers = 0
-		}
-		if cs.lowerUpper && cs.upperUpperLower {
+		v := caseSteps[state][k]
+		state, flags = v&stateBits, flags|v
+		if flags&bothShapes == bothShapes {
 			break
 		}
 	}
-	return cs
+	return caseShape{lowerUpper: flags&shapeLowerUpper != 0, upperUpperLower: flags&shapeUpperUpperLower != 0}
 }
+
+// runeCase is the case class the automaton reads for a character.
+func runeCase(c runeClass) uint8 {
+	switch {
+	case c.flags&runeUpper != 0:
+		return caseUpper
+	case c.flags&runeLower != 0:
+		return caseLower
+	case c.flags&runeMark != 0:
+		return caseMark
+	}
+	return caseOther
+}
+
+// The automaton's state is whether the last cased letter (marks skipped)
+// was lowercase and how many uppercase letters precede, up to two:
+// prevLower*3 + uppers. A step's byte holds the next state in its low bits
+// and the shapes it saw in its high ones.
+const (
+	stateBits            = 0x07
+	shapeLowerUpper      = 0x10
+	shapeUpperUpperLower = 0x20
+	bothShapes           = shapeLowerUpper | shapeUpperUpperLower
+)
+
+var caseSteps = func() (t [6][4]uint8) {
+	for state := range uint8(6) {
+		prevLower, uppers := state/3 == 1, state%3
+		for k := range uint8(4) {
+			nextLower, nextUppers, shapes := prevLower, uppers, uint8(0)
+			switch k {
+			case caseUpper:
+				if prevLower {
+					shapes |= shapeLowerUpper
+				}
+				nextLower, nextUppers = false, min(uppers+1, 2)
+			case caseLower:
+				if uppers >= 2 {
+					shapes |= shapeUpperUpperLower
+				}
+				nextLower, nextUppers = true, 0
+			case caseMark:
+				// A combining mark belongs to the letter before it.
+			default:
+				nextLower, nextUppers = false, 0
+			}
+			next := nextUppers
+			if nextLower {
+				next += 3
+			}
+			t[state][k] = next | shapes
+		}
+	}
+	return t
+}()
 
 const (
 	caseOther = iota
 	caseUpper
 	caseLower
+	caseMark
 )
 
 // asciiCase tells an ASCII byte's case.
