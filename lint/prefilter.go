@@ -222,6 +222,36 @@ func MostSpaces(re *regexp.Regexp) int {
 	return n
 }
 
+// LiteralSuffix returns the text every match of re ends with when re ends
+// with $ right after literal characters (`\./\.$` gives "./."), so that a
+// line without that ending need not be tried; "" when there is none.
+// Patterns tried on every line of every document are mostly of that kind
+// or anchored at both ends, and the regexp engine scans the whole line to
+// find that a paragraph does not end with "./.".
+func LiteralSuffix(re *regexp.Regexp) string {
+	parsed, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return ""
+	}
+	parsed = parsed.Simplify()
+	subs := []*syntax.Regexp{parsed}
+	if parsed.Op == syntax.OpConcat {
+		subs = parsed.Sub
+	}
+	if len(subs) < 2 || subs[len(subs)-1].Op != syntax.OpEndText {
+		return ""
+	}
+	var suffix []rune
+	for i := len(subs) - 2; i >= 0; i-- {
+		sub := subs[i]
+		if sub.Op != syntax.OpLiteral || sub.Flags&syntax.FoldCase != 0 {
+			break
+		}
+		suffix = append(append([]rune(nil), sub.Rune...), suffix...)
+	}
+	return string(suffix)
+}
+
 func anchoredBothEnds(re *regexp.Regexp) (*syntax.Regexp, bool) {
 	parsed, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {

@@ -123,6 +123,34 @@ func TestLongestLine(t *testing.T) {
 	}
 }
 
+func TestLiteralSuffix(t *testing.T) {
+	for _, c := range []struct {
+		pattern, want string
+	}{
+		{`\./\.$`, "./."},
+		{`^\(\d+\) (Bình luận|Ý kiến)$`, ""}, // ends in an alternation
+		{`Theo TTXVN$`, "Theo TTXVN"},
+		{`\d+ ảnh$`, " ảnh"},
+		{`(?i)xem thêm$`, ""}, // a case-folded literal is not a byte suffix
+		{`x\.$|y$`, ""},       // an alternation of endings
+		{`\./\.`, ""},         // not anchored at the end
+		{`(?m)\./\.$`, ""},    // $ at every line end
+		{`^$`, ""},
+	} {
+		if got := LiteralSuffix(regexp.MustCompile(c.pattern)); got != c.want {
+			t.Errorf("LiteralSuffix(%q) = %q, want %q", c.pattern, got, c.want)
+		}
+	}
+	// Every line the pattern matches ends with the suffix.
+	re := regexp.MustCompile(`[^.]{0,20} PV\./\.$`)
+	suffix := LiteralSuffix(re)
+	for _, line := range []string{"Nhóm PV./.", "abc PV./.", "PV./. nữa", "x PV./", ""} {
+		if re.MatchString(line) && !strings.HasSuffix(line, suffix) {
+			t.Errorf("%q matches %q but does not end with %q", line, re, suffix)
+		}
+	}
+}
+
 func TestMostSpaces(t *testing.T) {
 	for _, c := range []struct {
 		pattern string

@@ -499,6 +499,9 @@ func matchesLine(text string, lex *lint.Lexicon) bool {
 	spaces := -1
 	for i, re := range lex.Patterns {
 		lim := limits[i]
+		if lim.suffix != "" && !strings.HasSuffix(text, lim.suffix) {
+			continue
+		}
 		if lim.bytes >= 0 && len(text) > lim.bytes {
 			// Every line of every document is tried, and most are
 			// paragraphs longer than an anchored pattern can match.
@@ -523,7 +526,10 @@ var patternLimitsByLexicon sync.Map // *lint.Lexicon -> []patternLimit
 
 // patternLimit bounds the lines a pattern can match: at most bytes long,
 // with at most spaces spaces (-1: no bound).
-type patternLimit struct{ bytes, spaces int }
+type patternLimit struct {
+	bytes, spaces int
+	suffix        string
+}
 
 // patternLimits returns the limits of each of lex's patterns, computed once
 // per lexicon.
@@ -533,7 +539,7 @@ func patternLimits(lex *lint.Lexicon) []patternLimit {
 	}
 	limits := make([]patternLimit, len(lex.Patterns))
 	for i, re := range lex.Patterns {
-		limits[i] = patternLimit{bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re)}
+		limits[i] = patternLimit{bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re), suffix: lint.LiteralSuffix(re)}
 	}
 	v, _ := patternLimitsByLexicon.LoadOrStore(lex, limits)
 	return v.([]patternLimit)
