@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -267,6 +268,40 @@ func TestScanCaseShapesMatchesReference(t *testing.T) {
 		s := b.String()
 		if got, want := scanCaseShapes(s), scanCaseShapesReference(s); got != want {
 			t.Fatalf("scanCaseShapes(%q) = %+v, want %+v", s, got, want)
+		}
+	}
+}
+
+// TestSortEntriesIsAFullSort holds the radix sort, which orders by the
+// shingle alone, to sorting by the whole value, for entries made as
+// repeatedShingles makes them: in paragraph order.
+func TestSortEntriesIsAFullSort(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{0, 1, 255, 256, 1000, 5000} {
+		// Few distinct shingles, so that many are shared by paragraphs.
+		shingles := make([]uint64, 1+n/4)
+		for i := range shingles {
+			shingles[i] = rng.Uint64() &^ 0xffff
+			switch {
+			case i%3 == 0:
+				shingles[i] &= 0xffffffff00000000 // bytes alike, skipped passes
+			case i%3 == 1:
+				// Alike but for the shingle's lowest byte.
+				shingles[i] = shingles[i-1] ^ uint64(1+rng.IntN(255))<<16
+			}
+		}
+		var entries []uint64
+		for para := 0; len(entries) < n; para++ {
+			for range 1 + rng.IntN(20) {
+				entries = append(entries, shingles[rng.IntN(len(shingles))]|uint64(para))
+			}
+		}
+		entries = entries[:n]
+		want := slices.Clone(entries)
+		slices.Sort(want)
+		got, _ := sortEntries(entries, nil)
+		if !slices.Equal(got, want) {
+			t.Fatalf("n=%d: sortEntries differs from slices.Sort", n)
 		}
 	}
 }
