@@ -282,10 +282,10 @@ func TestSortEntriesIsAFullSort(t *testing.T) {
 		shingles := make([]uint64, 1+n/4)
 		for i := range shingles {
 			shingles[i] = rng.Uint64() &^ 0xffff
-			switch {
-			case i%3 == 0:
+			switch i % 3 {
+			case 0:
 				shingles[i] &= 0xffffffff00000000 // bytes alike, skipped passes
-			case i%3 == 1:
+			case 1:
 				// Alike but for the shingle's lowest byte.
 				shingles[i] = shingles[i-1] ^ uint64(1+rng.IntN(255))<<16
 			}
