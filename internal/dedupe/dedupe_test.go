@@ -47,6 +47,33 @@ func TestNormalizeFoldsToneMarkPlacementNotDiacritics(t *testing.T) {
 	}
 }
 
+// TestWordHashesMatchesNormalize holds WordHashes to the hashes of the words
+// Normalize writes, on text pieced together from letters around which
+// tones move, ASCII and Vietnamese letters, marks, digits and punctuation.
+func TestWordHashesMatchesNormalize(t *testing.T) {
+	pieces := []string{"o", "O", "a", "e", "y", "u", "ò", "Ó", "ủ", "ụ", "Ũ", "hoà", "HÒA", "khỏe", "thuỷ", "\u0301", "\u0323",
+		"Đ", "ơ", "1", "9", " ", ",", "-", "“", "\u00a0", "東", "Σ", "Ǆ", "x", "Q", "_", "\xff"}
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		line := b.String()
+		want := []uint64{}
+		for _, w := range strings.FieldsFunc(Normalize(line), func(r rune) bool { return !isWordRune(r) }) {
+			h := uint64(fnvOffset)
+			for i := 0; i < len(w); i++ {
+				h = (h ^ uint64(w[i])) * fnvPrime
+			}
+			want = append(want, h)
+		}
+		if got := WordHashes(nil, line); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("WordHashes(%q) = %v, want the hashes of Normalize's words %v", line, got, want)
+		}
+	}
+}
+
 // words returns n distinct word hashes starting at from.
 func words(from, n int) []uint64 {
 	var out []uint64
