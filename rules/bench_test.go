@@ -191,7 +191,7 @@ func BenchmarkCaseShapes(b *testing.B) {
 	shapes := 0
 	for b.Loop() {
 		for _, d := range docs {
-			if cs := scanCaseShapes(d.Text); cs.lowerUpper || cs.upperUpperLower {
+			if cs := scanTextShape(d.Text); cs.lowerUpper || cs.upperUpperLower {
 				shapes++
 			}
 		}

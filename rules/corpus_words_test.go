@@ -177,9 +177,9 @@ func TestCaseShapesMatchesTheScansItReplaced(t *testing.T) {
 		texts = append(texts, sb.String())
 	}
 	for _, text := range texts {
-		cs := scanCaseShapes(text)
+		cs := scanTextShape(text)
 		if cs.lowerUpper != hasLowerUpperReference(text) || cs.upperUpperLower != hasUpperUpperLowerReference(text) {
-			t.Fatalf("scanCaseShapes(%q) = %+v; the reference scans say %v, %v", text, cs, hasLowerUpperReference(text), hasUpperUpperLowerReference(text))
+			t.Fatalf("scanTextShape(%q) = %+v; the reference scans say %v, %v", text, cs, hasLowerUpperReference(text), hasUpperUpperLowerReference(text))
 		}
 	}
 }
@@ -215,8 +215,11 @@ func TestDecodeRuneMatchesUTF8(t *testing.T) {
 	}
 }
 
-// scanCaseShapesReference is scanCaseShapes written as tests, character by
-// character.
+// caseShape is the part of textShape the case scan gives.
+type caseShape struct{ lowerUpper, upperUpperLower bool }
+
+// scanCaseShapesReference is scanTextShape's case shapes written as tests,
+// character by character.
 func scanCaseShapesReference(text string) caseShape {
 	var cs caseShape
 	prevLower := false
@@ -266,8 +269,12 @@ func TestScanCaseShapesMatchesReference(t *testing.T) {
 			b.WriteString(parts[rng.IntN(len(parts))])
 		}
 		s := b.String()
-		if got, want := scanCaseShapes(s), scanCaseShapesReference(s); got != want {
-			t.Fatalf("scanCaseShapes(%q) = %+v, want %+v", s, got, want)
+		got := scanTextShape(s)
+		if want := scanCaseShapesReference(s); got.lowerUpper != want.lowerUpper || got.upperUpperLower != want.upperUpperLower {
+			t.Fatalf("scanTextShape(%q) = %+v, want the case shapes %+v", s, got, want)
+		}
+		if want := plainComposedPrefix(s); got.plainPrefix != want {
+			t.Fatalf("scanTextShape(%q).plainPrefix = %d, plainComposedPrefix says %d", s, got.plainPrefix, want)
 		}
 	}
 }

@@ -48,7 +48,7 @@ func runNonNFCText(p *lint.Pass) {
 			text[wordStart:wordEnd], describeRunes(text[edits[0].Start:edits[len(edits)-1].End]), describeRunes(nfcOf(edits)))
 		edits = nil
 	}
-	for _, run := range nonNFCRuns(text) {
+	for _, run := range nonNFCRunsAfter(text, documentShape(p.Doc).plainPrefix) {
 		ws, we := wordAround(text, run.Start, run.End)
 		if ws != wordStart {
 			flush()
@@ -65,7 +65,12 @@ func runNonNFCText(p *lint.Pass) {
 // boundary means in x/text/unicode/norm), so replacing each run by its NFC
 // form turns the whole text into its NFC form.
 func nonNFCRuns(text string) []lint.Edit {
-	k := plainComposedPrefix(text)
+	return nonNFCRunsAfter(text, plainComposedPrefix(text))
+}
+
+// nonNFCRunsAfter is nonNFCRuns of a text whose first character outside
+// plainComposed's ranges is at k.
+func nonNFCRunsAfter(text string, k int) []lint.Edit {
 	if k == len(text) {
 		return nil
 	}

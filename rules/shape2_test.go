@@ -172,12 +172,12 @@ func TestWordScanners(t *testing.T) {
 		{"Việt Nam", false, false},
 		{"a\u0300B", true, false},
 	} {
-		cs := scanCaseShapes(c.text)
+		cs := scanTextShape(c.text)
 		if cs.lowerUpper != c.lowerUpper {
-			t.Errorf("scanCaseShapes(%q).lowerUpper = %v, want %v", c.text, cs.lowerUpper, c.lowerUpper)
+			t.Errorf("scanTextShape(%q).lowerUpper = %v, want %v", c.text, cs.lowerUpper, c.lowerUpper)
 		}
 		if cs.upperUpperLower != c.capitals {
-			t.Errorf("scanCaseShapes(%q).upperUpperLower = %v, want %v", c.text, cs.upperUpperLower, c.capitals)
+			t.Errorf("scanTextShape(%q).upperUpperLower = %v, want %v", c.text, cs.upperUpperLower, c.capitals)
 		}
 	}
 }

@@ -174,27 +174,39 @@ var runeTable = func() *[0x2000]runeClass {
 	return &t
 }()
 
-// caseShapesKey memoizes a document's caseShapes.
-type caseShapesKey struct{}
+// textShapeKey memoizes a document's scanTextShape.
+type textShapeKey struct{}
 
-type caseShape struct{ lowerUpper, upperUpperLower bool }
+// textShape is what one scan over a document's characters tells the rules
+// that would each have scanned it: the case shapes missing-dash and
+// missing-space look for, and where non-nfc-text has to start looking.
+type textShape struct {
+	lowerUpper, upperUpperLower bool
+	// plainPrefix is the offset of the first character outside
+	// plainComposed's ranges, or the text's length.
+	plainPrefix int
+}
+
+func documentShape(d *lint.Document) textShape {
+	return d.Memo(textShapeKey{}, func() any { return scanTextShape(d.Text) }).(textShape)
+}
 
 // caseShapes reports whether the document's text has a lowercase letter
 // directly followed by an uppercase one (missing-space's "nămHà") and two
 // uppercase letters followed by a lowercase one (missing-dash's "ÁThái"),
 // combining marks skipped. Most documents have neither and are done with
-// one scan, shared by both rules: two scans cost more than either rule's
-// own work.
+// the one scan.
 func caseShapes(d *lint.Document) (lowerUpper, upperUpperLower bool) {
-	cs := d.Memo(caseShapesKey{}, func() any { return scanCaseShapes(d.Text) }).(caseShape)
-	return cs.lowerUpper, cs.upperUpperLower
+	ts := documentShape(d)
+	return ts.lowerUpper, ts.upperUpperLower
 }
 
-func scanCaseShapes(text string) caseShape {
+func scanTextShape(text string) textShape {
 	// A small automaton over the letters' cases, one table step per
 	// character, instead of a chain of tests: every document goes through
 	// this scan, and the branches of the tests cost more than the steps.
 	state, flags := uint8(0), uint8(0)
+	plainPrefix := len(text)
 	for i := 0; i < len(text); {
 		var k uint8
 		if c := text[i]; c < utf8.RuneSelf {
@@ -202,16 +214,19 @@ func scanCaseShapes(text string) caseShape {
 			i++
 		} else {
 			r, size := decodeRune(text, i)
+			if plainPrefix == len(text) && !plainComposedRune(r) {
+				plainPrefix = i
+			}
 			i += size
 			k = runeCase(classOf(r))
 		}
 		v := caseSteps[state][k]
 		state, flags = v&stateBits, flags|v
-		if flags&bothShapes == bothShapes {
+		if flags&bothShapes == bothShapes && plainPrefix < len(text) {
 			break
 		}
 	}
-	return caseShape{lowerUpper: flags&shapeLowerUpper != 0, upperUpperLower: flags&shapeUpperUpperLower != 0}
+	return textShape{lowerUpper: flags&shapeLowerUpper != 0, upperUpperLower: flags&shapeUpperUpperLower != 0, plainPrefix: plainPrefix}
 }
 
 // runeCase is the case class the automaton reads for a character.
