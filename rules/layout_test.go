@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -279,13 +278,7 @@ func TestPlainComposedRanges(t *testing.T) {
 // whole text.
 func TestNonNFCRunsSkipsPlainPrefix(t *testing.T) {
 	parts := []string{"Hà Nội ", "a", "e", "\u0300", "\u0323", "\u0302", "ệ", "東京", "ﬁ", "Å", "\u212b", "\xff", " ", "“", "한", "\u1100\u1161", "x\u0301\u0323"}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 5000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(8) {
-			b.WriteString(parts[rng.IntN(len(parts))])
-		}
-		s := b.String()
+	for _, s := range piecedStrings(5000, 8, parts, 3) {
 		got, want := nonNFCRuns(s), nonNFCRunsFrom(s, 0)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("nonNFCRuns(%q) = %v, the walk from the start gives %v", s, got, want)

@@ -30,15 +30,7 @@ func TestNormalizeFoldsToneMarkPlacementNotDiacritics(t *testing.T) {
 	}
 	// WordHashes must hash the words Normalize writes.
 	for _, line := range []string{"Văn HÓA, thủy điện; KHOẺ hòa Hà Nội", "Ha\u0300 No\u0323\u0302i “hoà” 2024-2025", "ÒA Úy Ọe óA"} {
-		want := []uint64{}
-		for _, w := range strings.FieldsFunc(Normalize(line), func(r rune) bool { return !isWordRune(r) }) {
-			h := uint64(fnvOffset)
-			for i := 0; i < len(w); i++ {
-				h = (h ^ uint64(w[i])) * fnvPrime
-			}
-			want = append(want, h)
-		}
-		if got := WordHashes(nil, line); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got, want := WordHashes(nil, line), normalizedWordHashes(line); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("WordHashes(%q) = %v, want the hashes of Normalize's words %v", line, got, want)
 		}
 	}
@@ -60,18 +52,24 @@ func TestWordHashesMatchesNormalize(t *testing.T) {
 			b.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		line := b.String()
-		want := []uint64{}
-		for _, w := range strings.FieldsFunc(Normalize(line), func(r rune) bool { return !isWordRune(r) }) {
-			h := uint64(fnvOffset)
-			for i := 0; i < len(w); i++ {
-				h = (h ^ uint64(w[i])) * fnvPrime
-			}
-			want = append(want, h)
-		}
-		if got := WordHashes(nil, line); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got, want := WordHashes(nil, line), normalizedWordHashes(line); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("WordHashes(%q) = %v, want the hashes of Normalize's words %v", line, got, want)
 		}
 	}
+}
+
+// normalizedWordHashes is what WordHashes must give: the FNV-1a hashes of
+// the words of Normalize's form of line.
+func normalizedWordHashes(line string) []uint64 {
+	want := []uint64{}
+	for _, w := range strings.FieldsFunc(Normalize(line), func(r rune) bool { return !isWordRune(r) }) {
+		h := uint64(fnvOffset)
+		for i := 0; i < len(w); i++ {
+			h = (h ^ uint64(w[i])) * fnvPrime
+		}
+		want = append(want, h)
+	}
+	return want
 }
 
 // words returns n distinct word hashes starting at from.
