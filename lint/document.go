@@ -30,8 +30,20 @@ type Document struct {
 	// Raw locates the text inside its JSON Lines record; nil for a text file.
 	Raw *JSONLRecord
 
-	lines []Line
-	memo  map[any]any
+	lines  []Line
+	memo   map[any]any
+	column columnMark
+}
+
+// columnMark is the last column Position counted: the next offset on the
+// same line is counted from there. Findings are located in order, and on
+// a long line (a 1 MB document written as one line) counting each from the
+// line's start cost the square of the line's length.
+type columnMark struct {
+	valid     bool
+	line, off int
+	// col is the number of code points from the line's start to off.
+	col int
 }
 
 // Ref names the document without its text.
@@ -128,7 +140,8 @@ func (d *Document) LineIndex(off int) int {
 
 // Position converts a byte offset to a 1-based line and a 1-based column
 // counted in code points (not bytes), which is what editors and SARIF's
-// "unicodeCodePoints" column kind expect.
+// "unicodeCodePoints" column kind expect. Like Memo, it keeps state in the
+// document (where it last counted to) and is not for concurrent use.
 func (d *Document) Position(off int) (line, col int) {
 	if off < 0 {
 		off = 0
@@ -139,5 +152,27 @@ func (d *Document) Position(off int) (line, col int) {
 	i := d.LineIndex(off)
 	l := d.Lines()[i]
 	// An offset inside or after a line's break is at the end of that line.
-	return i + 1, utf8.RuneCountInString(d.Text[l.Start:min(off, l.End)]) + 1
+	end := min(off, l.End)
+	n := -1
+	// Counting on from (or back to) the last mark is exact when the offset
+	// it splits the line at starts a character: no character spans it.
+	if m := d.column; m.valid && m.line == i {
+		switch {
+		case end >= m.off && end-m.off < end-l.Start && runeBoundary(d.Text, m.off):
+			n = m.col + utf8.RuneCountInString(d.Text[m.off:end])
+		case end < m.off && m.off-end < end-l.Start && runeBoundary(d.Text, end):
+			n = m.col - utf8.RuneCountInString(d.Text[end:m.off])
+		}
+	}
+	if n < 0 {
+		n = utf8.RuneCountInString(d.Text[l.Start:end])
+	}
+	d.column = columnMark{valid: true, line: i, off: end, col: n}
+	return i + 1, n + 1
+}
+
+// runeBoundary reports whether offset i of s is where a character starts
+// (or the end of s).
+func runeBoundary(s string, i int) bool {
+	return i == len(s) || utf8.RuneStart(s[i])
 }

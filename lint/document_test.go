@@ -1,6 +1,8 @@
 package lint_test
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/scrapelint/scrapelint/lint"
@@ -64,5 +66,33 @@ func TestLocate(t *testing.T) {
 	l := lint.Locate(d, lint.Finding{Rule: "r", Start: start, End: start + 2})
 	if l.Line != 2 || l.Column != 5 || l.EndLine != 2 || l.EndColumn != 7 || l.LineText != "hai ba" {
 		t.Errorf("Locate = %d:%d-%d:%d %q, want 2:5-2:7 \"hai ba\"", l.Line, l.Column, l.EndLine, l.EndColumn, l.LineText)
+	}
+}
+
+// TestPositionCountsOnFromTheLastMark holds Position, which counts on from
+// (or back to) the offset it last counted to on the same line, to counting
+// from the line's start, for offsets in order, out of order, inside
+// characters and in malformed text.
+func TestPositionCountsOnFromTheLastMark(t *testing.T) {
+	pieces := []string{"a", "Hà ", "Nội", "ệ", "東", "😀", "\r\n", "\n", " ", "\xff", "\xe1\xbb", "x\u0301"}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for range 2000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		d := lint.NewDocument("a.txt", text)
+		for range 20 {
+			off := rng.IntN(len(text)+3) - 1
+			if rng.IntN(2) == 0 {
+				off = min(off+rng.IntN(4), len(text)) // mostly forward, as findings come
+			}
+			line, col := d.Position(off)
+			wantLine, wantCol := lint.NewDocument("a.txt", text).Position(off)
+			if line != wantLine || col != wantCol {
+				t.Fatalf("Position(%d) in %q = %d:%d after earlier calls, %d:%d fresh", off, text, line, col, wantLine, wantCol)
+			}
+		}
 	}
 }
