@@ -3,6 +3,7 @@ package lint
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"unicode/utf8"
 )
 
 // Fingerprint identifies a finding across edits of its document: a hash of
@@ -11,17 +12,49 @@ import (
 // paragraph does not change it; editing the finding's own lines does. Two
 // findings of one rule on identical lines share a fingerprint, which is why
 // baselines count them.
+//
+// Lines longer than fingerprintContext bytes in all are hashed only within
+// fingerprintContext/2 bytes of the span on either side. A document written
+// as one line of a megabyte would otherwise hash the megabyte for each of
+// its findings (thousands of findings took minutes); and there, an edit
+// anywhere in the line would have changed every fingerprint on it.
 func Fingerprint(d *Document, f Finding) string {
 	lines := d.Lines()
 	first := lines[d.LineIndex(f.Start)]
 	last := lines[d.LineIndex(f.End)]
+	start, end := first.Start, max(last.End, first.End)
+	if end-start > fingerprintContext {
+		start = runeStartAtOrAfter(d.Text, max(start, f.Start-fingerprintContext/2))
+		end = runeStartAtOrBefore(d.Text, min(end, f.End+fingerprintContext/2))
+	}
 	h := sha256.New()
 	h.Write([]byte(f.Rule))
 	h.Write([]byte{0})
 	h.Write([]byte(d.Text[f.Start:f.End]))
 	h.Write([]byte{0})
-	h.Write([]byte(d.Text[first.Start:max(last.End, first.End)]))
+	h.Write([]byte(d.Text[start:end]))
 	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// fingerprintContext bounds the bytes of a long line a fingerprint hashes.
+const fingerprintContext = 64 << 10
+
+// runeStartAtOrAfter moves i forward to where a character starts, so that
+// a window of a line does not begin inside one (at most three bytes).
+func runeStartAtOrAfter(s string, i int) int {
+	for n := 0; n < utf8.UTFMax-1 && i < len(s) && !utf8.RuneStart(s[i]); n++ {
+		i++
+	}
+	return i
+}
+
+// runeStartAtOrBefore moves i back to where a character starts, so that a
+// window does not end inside one.
+func runeStartAtOrBefore(s string, i int) int {
+	for n := 0; n < utf8.UTFMax-1 && i > 0 && i < len(s) && !utf8.RuneStart(s[i]); n++ {
+		i--
+	}
+	return i
 }
 
 // EditPlace is where one edit of a fix lies, in the same 1-based lines and

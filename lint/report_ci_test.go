@@ -2,6 +2,8 @@ package lint_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"strings"
 	"testing"
@@ -56,6 +58,45 @@ func TestFingerprintIgnoresPosition(t *testing.T) {
 	c := located(t, "a.txt", strings.Replace(line, "sáng", "chiều", 1), 19, 27, "m")
 	if c.Fingerprint == a.Fingerprint {
 		t.Error("editing the finding's line kept its fingerprint")
+	}
+}
+
+// TestFingerprintDefinition pins what a fingerprint hashes on an ordinary
+// line: baselines in users' repositories hold these values.
+func TestFingerprintDefinition(t *testing.T) {
+	line := "Giá vàng tăng mạnh 20212025 phiên sáng nay."
+	text := "Đầu bài.\n" + line + "\n"
+	at := strings.Index(text, "20212025")
+	f := located(t, "a.txt", text, at, at+8, "m")
+	sum := sha256.Sum256([]byte("r\x0020212025\x00" + line))
+	if want := hex.EncodeToString(sum[:16]); f.Fingerprint != want {
+		t.Errorf("fingerprint %s, want %s: the definition changed, and with it every baseline", f.Fingerprint, want)
+	}
+}
+
+// TestFingerprintOnALongLine checks the window a fingerprint hashes on a
+// line longer than 64 KB: an edit far from the finding keeps it, an edit
+// near it does not, and a window edge inside a character is harmless.
+func TestFingerprintOnALongLine(t *testing.T) {
+	filler := strings.Repeat("Hà Nội phát triển. ", 8000) // 152 KB, two- and three-byte letters
+	text := filler + "lỗi" + filler
+	at := len(filler)
+	base := located(t, "a.txt", text, at, at+len("lỗi"), "m")
+	farEdit := "x" + text[1:]
+	if far := located(t, "a.txt", farEdit, at, at+len("lỗi"), "m"); far.Fingerprint != base.Fingerprint {
+		t.Error("an edit 150 KB away changed the fingerprint")
+	}
+	nearEdit := text[:at-10] + "y" + text[at-9:]
+	if near := located(t, "a.txt", nearEdit, at, at+len("lỗi"), "m"); near.Fingerprint == base.Fingerprint {
+		t.Error("an edit next to the finding kept the fingerprint")
+	}
+	for shift := range 4 {
+		// Move the finding so that the window's edges fall at every byte of
+		// the letters around them.
+		padded := strings.Repeat(" ", shift) + text
+		if got := located(t, "a.txt", padded, at+shift, at+shift+len("lỗi"), "m"); got.Fingerprint == "" {
+			t.Errorf("shift %d: no fingerprint", shift)
+		}
 	}
 }
 
