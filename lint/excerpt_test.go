@@ -50,6 +50,7 @@ func TestExcerptMatchesRuneVersion(t *testing.T) {
 		"ngắn",
 		"Giai đoạn 20142020,\tngành tăng trưởng 中文字 mạnh.",
 		strings.Repeat("Đoạn văn rất dài về kinh tế. ", 20),
+		strings.Repeat("Dòng dài 中文 \xff\xe1\xbb x\u0301 ", 400), // past longLine, malformed bytes too
 	}
 	for _, text := range lines {
 		n := len([]rune(text))
@@ -62,6 +63,10 @@ func TestExcerptMatchesRuneVersion(t *testing.T) {
 					l2, m2 := excerptRunes(f)
 					if l1 != l2 || m1 != m2 {
 						t.Fatalf("%q cols %d-%d line %d: got %q %q, want %q %q", text, start, end, endLine, l1, m1, l2, m2)
+					}
+					// The text reporter's indexed lines give the same.
+					if l3, m3 := excerpt(f, newRuneIndex(text)); l3 != l2 || m3 != m2 {
+						t.Fatalf("%q cols %d-%d line %d, indexed: got %q %q, want %q %q", text, start, end, endLine, l3, m3, l2, m2)
 					}
 				}
 			}

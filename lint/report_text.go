@@ -15,6 +15,9 @@ const excerptContext = 40
 
 type textReporter struct {
 	ctx ReportContext
+	// line indexes the characters of the last long line shown: a document
+	// written as one long line has all its findings on it.
+	line *runeIndex
 }
 
 // NewTextReporter writes `path:line:col: severity rule: message`, the
@@ -51,7 +54,14 @@ func (r *textReporter) Report(f Located) error {
 	var b strings.Builder
 	b.WriteString(r.paint(ansiBold, TextLocation(f)))
 	fmt.Fprintf(&b, ": %s %s: %s\n", r.paint(color, f.Severity.String()), r.paint(ansiBold, f.Rule), f.Message)
-	line, marker := Excerpt(f)
+	var index *runeIndex
+	if len(f.LineText) >= longLine {
+		if r.line == nil || r.line.text != f.LineText {
+			r.line = newRuneIndex(f.LineText)
+		}
+		index = r.line
+	}
+	line, marker := excerpt(f, index)
 	fmt.Fprintf(&b, "    %s\n    %s\n", line, r.paint(color, marker))
 	if r.ctx.ShowFixes && f.Fix != nil {
 		for i, e := range f.Fix.Edits {
@@ -94,10 +104,21 @@ func quoteShort(s string) string {
 // on long lines, and a marker line of carets under the span. Widths count
 // East Asian wide characters as two columns so that the carets line up.
 func Excerpt(f Located) (line, marker string) {
+	return excerpt(f, nil)
+}
+
+// excerpt is Excerpt with the line's characters indexed, or nil to count
+// them along the way.
+func excerpt(f Located, index *runeIndex) (line, marker string) {
 	// Rune indexes are turned into byte offsets in one walk instead of
 	// converting the line to []rune: a scraped line can be a megabyte long.
 	text := f.LineText
-	n := utf8.RuneCountInString(text)
+	var n int
+	if index != nil {
+		n = index.n
+	} else {
+		n = utf8.RuneCountInString(text)
+	}
 	start := f.Column - 1
 	end := n
 	if f.EndLine == f.Line {
@@ -126,7 +147,12 @@ func Excerpt(f Located) (line, marker string) {
 		to = end
 		suffix = "…"
 	}
-	at := runeOffsets(text, from, start, end, to)
+	var at []int
+	if index != nil {
+		at = index.offsets(from, start, end, to)
+	} else {
+		at = runeOffsets(text, from, start, end, to)
+	}
 	shown := strings.Map(visibleTab, text[at[0]:at[3]])
 	pad := columns(prefix) + columns(text[at[0]:at[1]])
 	span := columns(text[at[1]:at[2]])
@@ -153,6 +179,49 @@ func runeOffsets(s string, idx ...int) []int {
 	}
 	for ; k < len(idx); k++ {
 		out[k] = len(s)
+	}
+	return out
+}
+
+// longLine is the length from which the text reporter indexes a line's
+// characters rather than walking them from the start for each finding.
+const longLine = 4096
+
+// runeIndex maps the character indexes of one line to byte offsets, with a
+// mark every runeMarkEvery characters to walk on from.
+type runeIndex struct {
+	text  string
+	n     int
+	marks []int
+}
+
+const runeMarkEvery = 256
+
+func newRuneIndex(text string) *runeIndex {
+	x := &runeIndex{text: text}
+	for b := range text {
+		if x.n%runeMarkEvery == 0 {
+			x.marks = append(x.marks, b)
+		}
+		x.n++
+	}
+	return x
+}
+
+// offsets is runeOffsets(x.text, idx...), walking from the nearest mark.
+func (x *runeIndex) offsets(idx ...int) []int {
+	out := make([]int, len(idx))
+	for k, i := range idx {
+		if i >= x.n {
+			out[k] = len(x.text)
+			continue
+		}
+		b := x.marks[i/runeMarkEvery]
+		for range i % runeMarkEvery {
+			_, size := utf8.DecodeRuneInString(x.text[b:])
+			b += size
+		}
+		out[k] = b
 	}
 	return out
 }
