@@ -263,6 +263,19 @@ func TestHelpAndUsageErrors(t *testing.T) {
 	if r := scrapelint(t, dir, "", nil, "check", "--format", "xml", "."); r.code != 2 || !strings.Contains(r.stderr, "unknown format") {
 		t.Errorf("unknown format: exit %d %s", r.code, r.stderr)
 	}
+	for _, c := range commands {
+		// A flag error is said, not only exited with.
+		args := []string{c.name, "--no-such-flag"}
+		if c.name == "baseline" {
+			args = []string{"baseline", "write", "--no-such-flag"}
+		}
+		if r := scrapelint(t, dir, "", nil, args...); r.code != 2 || !strings.Contains(r.stderr, "unknown flag: --no-such-flag") {
+			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+	if r := scrapelint(t, dir, "", nil, "check", "--jobs", "many", "."); r.code != 2 || !strings.Contains(r.stderr, "--jobs") {
+		t.Errorf("check --jobs many: exit %d, stderr %q", r.code, r.stderr)
+	}
 	if r := scrapelint(t, dir, "", nil, "frobnicate"); r.code != 2 {
 		t.Errorf("unknown command: exit %d, want 2", r.code)
 	}

@@ -211,6 +211,8 @@ func parse(fs *pflag.FlagSet, args []string) (done bool, status int) {
 		if errors.Is(err, pflag.ErrHelp) {
 			return true, exitClean
 		}
+		// With ContinueOnError pflag reports nothing itself.
+		fmt.Fprintf(fs.Output(), "scrapelint %s: %v (see scrapelint %s -h)\n", fs.Name(), err, fs.Name())
 		return true, exitTrouble
 	}
 	return false, 0
