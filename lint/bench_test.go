@@ -3,9 +3,11 @@ package lint_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -109,5 +111,27 @@ func BenchmarkRead(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkReportLongLine measures locating and writing, as text, the
+// findings of a document written as one line of a megabyte: each finding's
+// column, fingerprint and excerpt once cost a walk over the whole line.
+func BenchmarkReportLongLine(b *testing.B) {
+	const sentence = "Hà Nội&nbsp;đang phát triển nhanh trong năm 2024. "
+	d := lint.NewDocument("one.txt", strings.Repeat(sentence, 20000))
+	var findings []lint.Finding
+	for at := 0; at < len(d.Text); at += len(sentence) {
+		start := at + strings.Index(sentence, "&nbsp;")
+		findings = append(findings, lint.Finding{Rule: "markup-leak", Severity: lint.Error, Start: start, End: start + len("&nbsp;"), Message: "entity"})
+	}
+	b.SetBytes(int64(len(d.Text)))
+	for b.Loop() {
+		rep := lint.Formats["text"](lint.ReportContext{W: io.Discard})
+		for _, f := range findings {
+			if err := rep.Report(lint.Locate(d, f)); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }

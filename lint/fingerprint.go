@@ -13,19 +13,20 @@ import (
 // findings of one rule on identical lines share a fingerprint, which is why
 // baselines count them.
 //
-// Lines longer than fingerprintContext bytes in all are hashed only within
-// fingerprintContext/2 bytes of the span on either side. A document written
-// as one line of a megabyte would otherwise hash the megabyte for each of
-// its findings (thousands of findings took minutes); and there, an edit
-// anywhere in the line would have changed every fingerprint on it.
+// Lines longer than longFingerprintLine bytes in all are hashed only within
+// fingerprintWindow bytes of the span on either side (about a paragraph). A
+// document written as one line of a megabyte would otherwise hash the
+// megabyte for each of its findings (thousands of findings took minutes);
+// and there, an edit anywhere in the line would have changed every
+// fingerprint on it.
 func Fingerprint(d *Document, f Finding) string {
 	lines := d.Lines()
 	first := lines[d.LineIndex(f.Start)]
 	last := lines[d.LineIndex(f.End)]
 	start, end := first.Start, max(last.End, first.End)
-	if end-start > fingerprintContext {
-		start = runeStartAtOrAfter(d.Text, max(start, f.Start-fingerprintContext/2))
-		end = runeStartAtOrBefore(d.Text, min(end, f.End+fingerprintContext/2))
+	if end-start > longFingerprintLine {
+		start = runeStartAtOrAfter(d.Text, max(start, f.Start-fingerprintWindow))
+		end = runeStartAtOrBefore(d.Text, min(end, f.End+fingerprintWindow))
 	}
 	h := sha256.New()
 	h.Write([]byte(f.Rule))
@@ -36,8 +37,12 @@ func Fingerprint(d *Document, f Finding) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// fingerprintContext bounds the bytes of a long line a fingerprint hashes.
-const fingerprintContext = 64 << 10
+// Lines up to longFingerprintLine bytes are hashed whole, as they always
+// were, so that baselines written before the window keep matching.
+const (
+	longFingerprintLine = 64 << 10
+	fingerprintWindow   = 2 << 10
+)
 
 // runeStartAtOrAfter moves i forward to where a character starts, so that
 // a window of a line does not begin inside one (at most three bytes).

@@ -75,8 +75,8 @@ func TestFingerprintDefinition(t *testing.T) {
 }
 
 // TestFingerprintOnALongLine checks the window a fingerprint hashes on a
-// line longer than 64 KB: an edit far from the finding keeps it, an edit
-// near it does not, and a window edge inside a character is harmless.
+// line longer than 64 KB: an edit more than 2 KB from the finding keeps it,
+// an edit nearer does not, and a window edge inside a character is harmless.
 func TestFingerprintOnALongLine(t *testing.T) {
 	filler := strings.Repeat("Hà Nội phát triển. ", 8000) // 152 KB, two- and three-byte letters
 	text := filler + "lỗi" + filler
@@ -86,7 +86,11 @@ func TestFingerprintOnALongLine(t *testing.T) {
 	if far := located(t, "a.txt", farEdit, at, at+len("lỗi"), "m"); far.Fingerprint != base.Fingerprint {
 		t.Error("an edit 150 KB away changed the fingerprint")
 	}
-	nearEdit := text[:at-10] + "y" + text[at-9:]
+	farEdit = text[:at-3000] + "y" + text[at-2999:]
+	if far := located(t, "a.txt", farEdit, at, at+len("lỗi"), "m"); far.Fingerprint != base.Fingerprint {
+		t.Error("an edit 3 KB away changed the fingerprint")
+	}
+	nearEdit := text[:at-1000] + "y" + text[at-999:]
 	if near := located(t, "a.txt", nearEdit, at, at+len("lỗi"), "m"); near.Fingerprint == base.Fingerprint {
 		t.Error("an edit next to the finding kept the fingerprint")
 	}
