@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/scrapelint/scrapelint/internal/corpusgen"
@@ -199,4 +200,14 @@ func BenchmarkCaseShapes(b *testing.B) {
 	if shapes == 0 {
 		b.Fatal("no document of the corpus has either shape; the generator changed")
 	}
+}
+
+// BenchmarkCheckLongLine runs the default rules over a document written as
+// one line of a megabyte with a defect every few words: work done per
+// finding over the whole line (lower-casing it, searching it) makes this
+// quadratic, as it once was in glued-date and missing-dash.
+func BenchmarkCheckLongLine(b *testing.B) {
+	const sentence = "Giai đoạn 20142020 châu ÁThái Bình Dương tăng trưởng, ông nói “tốt\" và Hà&nbsp;Nội 【bxh】 phát triển. "
+	docs := []*lint.Document{lint.NewDocument("one.txt", strings.Repeat(sentence, 1<<20/len(sentence)))}
+	benchDefaultRules(b, docs, int64(len(docs[0].Text)))
 }

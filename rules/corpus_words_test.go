@@ -322,3 +322,18 @@ func piecedStrings(n, most int, pieces []string, seed uint64) []string {
 	}
 	return out
 }
+
+// TestPrecededByAnyMatchesTheWholeLine holds precededByAny, which lower-cases
+// only the tail of the line, to lower-casing the whole line before end.
+func TestPrecededByAnyMatchesTheWholeLine(t *testing.T) {
+	phrases := []string{"giai đoạn", "từ năm", "ngày", "İstanbul", "K"}
+	pieces := []string{"Giai đoạn", "GIAI ĐOẠN", "giai", " đoạn", "từ năm", "Ngày", "NGÀY", "ngày ", " ", "(", "“", "\"", "\t", "\n",
+		"x", "xngày", "İ", "\u212a", "K", "İstanbul", "đoạn", "20142020", "5", "Hà Nội ", strings.Repeat("chữ ", 30)}
+	for _, text := range piecedStrings(20000, 14, pieces, 9) {
+		for end := 0; end <= len(text); end += 1 + len(text)/9 {
+			if got, want := precededByAny(text, end, phrases), precededByAnyInLine(text, end, phrases); got != want {
+				t.Fatalf("precededByAny(%q, %d) = %v, the whole line says %v", text, end, got, want)
+			}
+		}
+	}
+}

@@ -165,7 +165,53 @@ func standaloneNumber(text string, start, end int) bool {
 
 // precededByAny reports whether the words just before offset end (on the same
 // line) are one of phrases, compared case-insensitively.
+//
+// It lower-cases only the line's last bytes before end, enough for the
+// longest phrase and the character before it: a document written as one
+// long line has thousands of numbers, and lower-casing the line up to each
+// one cost the square of its length. When that tail might not answer as
+// the whole line would (a phrase that starts where the tail was cut, or a
+// tail shorter than a phrase once lower-cased), the whole line decides.
 func precededByAny(text string, end int, phrases []string) bool {
+	const cutset = " \t([\"“"
+	longest := 0
+	for _, ph := range phrases {
+		longest = max(longest, len(ph))
+	}
+	tEnd := len(strings.TrimRight(text[:end], cutset))
+	from := max(0, tEnd-4*longest-2*utf8.UTFMax)
+	cut := from > 0
+	if nl := strings.LastIndexByte(text[from:tEnd], '\n'); nl >= 0 {
+		from, cut = from+nl+1, false
+	}
+	for cut && from < tEnd && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	before := strings.ToLower(text[from:tEnd])
+	for _, ph := range phrases {
+		ph = strings.ToLower(ph)
+		if cut && len(before) < len(ph)+utf8.UTFMax {
+			return precededByAnyInLine(text, end, phrases)
+		}
+		if strings.HasSuffix(before, ph) {
+			k := len(before) - len(ph)
+			if k == 0 {
+				if cut {
+					return precededByAnyInLine(text, end, phrases)
+				}
+				return true
+			}
+			r, _ := utf8.DecodeLastRuneInString(before[:k])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// precededByAnyInLine is precededByAny over the whole line before end.
+func precededByAnyInLine(text string, end int, phrases []string) bool {
 	lineStart := strings.LastIndexByte(text[:end], '\n') + 1
 	before := strings.ToLower(strings.TrimRight(text[lineStart:end], " \t([\"“"))
 	for _, ph := range phrases {
