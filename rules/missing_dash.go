@@ -70,6 +70,7 @@ func runMissingDash(p *lint.Pass) {
 	names := p.Lexicon("camel-case-names")
 	var known map[string]bool
 	var stop map[uint64]bool
+	apart := map[string]bool{}
 	words := documentWords(p.Doc)
 	for _, w := range words {
 		// Most words start with a lowercase letter and can be neither.
@@ -94,7 +95,7 @@ func runMissingDash(p *lint.Pass) {
 				"%q is written %q elsewhere in the document; the dash is missing", token, pair.shown)
 			continue
 		}
-		if stop[lowerHash(letter)] || strings.Contains(text, letter+" "+token[len(letter):]) {
+		if stop[lowerHash(letter)] || writtenApart(text, letter, token, apart) {
 			continue
 		}
 		at := w.Start + len(letter)
@@ -104,6 +105,19 @@ func runMissingDash(p *lint.Pass) {
 	if len(pairs.spaced) > 0 {
 		checkSpacedPairs(p, words, pairs)
 	}
+}
+
+// writtenApart reports whether text has token's letter and the rest of it
+// written with a space between them ("Á Thái" for "ÁThái"), remembering the
+// answer in seen: it is a search of the whole text, and a long document
+// repeats its glued names.
+func writtenApart(text, letter, token string, seen map[string]bool) bool {
+	apart, ok := seen[token]
+	if !ok {
+		apart = strings.Contains(text, letter+" "+token[len(letter):])
+		seen[token] = apart
+	}
+	return apart
 }
 
 // gluedCapital reports whether token is one uppercase letter, not a Roman
