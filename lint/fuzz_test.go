@@ -41,6 +41,11 @@ func FuzzDocumentLines(f *testing.F) {
 			if line < prevLine || (line == prevLine && col < prevCol) || line < 1 || col < 1 {
 				t.Fatalf("Position(%d) = %d:%d after %d:%d", off, line, col, prevLine, prevCol)
 			}
+			// Counting on from the last position gives what counting from
+			// the line's start does.
+			if fl, fc := lint.NewDocument("f.txt", text).Position(off); fl != line || fc != col {
+				t.Fatalf("Position(%d) = %d:%d counted on, %d:%d counted afresh", off, line, col, fl, fc)
+			}
 			prevLine, prevCol = line, col
 		}
 	})
