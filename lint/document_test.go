@@ -2,9 +2,9 @@ package lint_test
 
 import (
 	"math/rand/v2"
-	"strings"
 	"testing"
 
+	"github.com/scrapelint/scrapelint/internal/randtext"
 	"github.com/scrapelint/scrapelint/lint"
 	_ "github.com/scrapelint/scrapelint/lint/linttest" // defines -update
 )
@@ -76,12 +76,7 @@ func TestLocate(t *testing.T) {
 func TestPositionCountsOnFromTheLastMark(t *testing.T) {
 	pieces := []string{"a", "Hà ", "Nội", "ệ", "東", "😀", "\r\n", "\n", " ", "\xff", "\xe1\xbb", "x\u0301"}
 	rng := rand.New(rand.NewPCG(13, 14))
-	for range 2000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(30) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := b.String()
+	for _, text := range randtext.Pieced(2000, 30, pieces, 15) {
 		d := lint.NewDocument("a.txt", text)
 		for range 20 {
 			off := rng.IntN(len(text)+3) - 1

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/scrapelint/scrapelint/internal/randtext"
 )
 
 func TestFieldCountMatchesStringsFields(t *testing.T) {
@@ -262,7 +264,7 @@ func scanCaseShapesReference(text string) caseShape {
 
 func TestScanCaseShapesMatchesReference(t *testing.T) {
 	parts := []string{"a", "B", "Đ", "ư", "Ả", "\u0301", "\u0323", " ", ".", "1", "Σ", "ß", "ǅ", "東", "\xff", "iPhone", "TTXVN", "ÁThái", "nămHà"}
-	for _, s := range piecedStrings(20000, 10, parts, 5) {
+	for _, s := range randtext.Pieced(20000, 10, parts, 5) {
 		got := scanTextShape(s)
 		if want := scanCaseShapesReference(s); got.lowerUpper != want.lowerUpper || got.upperUpperLower != want.upperUpperLower {
 			t.Fatalf("scanTextShape(%q) = %+v, want the case shapes %+v", s, got, want)
@@ -307,29 +309,13 @@ func TestSortEntriesIsAFullSort(t *testing.T) {
 	}
 }
 
-// piecedStrings returns n strings of 1 to most pieces each, drawn from
-// pieces with a fixed seed: inputs for tests that hold a fast path to the
-// plain code it replaces.
-func piecedStrings(n, most int, pieces []string, seed uint64) []string {
-	rng := rand.New(rand.NewPCG(seed, seed+1))
-	out := make([]string, n)
-	for i := range out {
-		var b strings.Builder
-		for range 1 + rng.IntN(most) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		out[i] = b.String()
-	}
-	return out
-}
-
 // TestPrecededByAnyMatchesTheWholeLine holds precededByAny, which lower-cases
 // only the tail of the line, to lower-casing the whole line before end.
 func TestPrecededByAnyMatchesTheWholeLine(t *testing.T) {
 	phrases := []string{"giai đoạn", "từ năm", "ngày", "İstanbul", "K"}
 	pieces := []string{"Giai đoạn", "GIAI ĐOẠN", "giai", " đoạn", "từ năm", "Ngày", "NGÀY", "ngày ", " ", "(", "“", "\"", "\t", "\n",
 		"x", "xngày", "İ", "\u212a", "K", "İstanbul", "đoạn", "20142020", "5", "Hà Nội ", strings.Repeat("chữ ", 30)}
-	for _, text := range piecedStrings(20000, 14, pieces, 9) {
+	for _, text := range randtext.Pieced(20000, 14, pieces, 9) {
 		for end := 0; end <= len(text); end += 1 + len(text)/9 {
 			if got, want := precededByAny(text, end, phrases), precededByAnyInLine(text, end, phrases); got != want {
 				t.Fatalf("precededByAny(%q, %d) = %v, the whole line says %v", text, end, got, want)

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/scrapelint/scrapelint/internal/randtext"
 	"github.com/scrapelint/scrapelint/lint"
 	"github.com/scrapelint/scrapelint/lint/linttest"
 )
@@ -278,7 +279,7 @@ func TestPlainComposedRanges(t *testing.T) {
 // whole text.
 func TestNonNFCRunsSkipsPlainPrefix(t *testing.T) {
 	parts := []string{"Hà Nội ", "a", "e", "\u0300", "\u0323", "\u0302", "ệ", "東京", "ﬁ", "Å", "\u212b", "\xff", " ", "“", "한", "\u1100\u1161", "x\u0301\u0323"}
-	for _, s := range piecedStrings(5000, 8, parts, 3) {
+	for _, s := range randtext.Pieced(5000, 8, parts, 3) {
 		got, want := nonNFCRuns(s), nonNFCRunsFrom(s, 0)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("nonNFCRuns(%q) = %v, the walk from the start gives %v", s, got, want)

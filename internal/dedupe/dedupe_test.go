@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/scrapelint/scrapelint/internal/randtext"
 )
 
 func TestNormalizeFoldsToneMarkPlacementNotDiacritics(t *testing.T) {
@@ -45,13 +47,7 @@ func TestNormalizeFoldsToneMarkPlacementNotDiacritics(t *testing.T) {
 func TestWordHashesMatchesNormalize(t *testing.T) {
 	pieces := []string{"o", "O", "a", "e", "y", "u", "ò", "Ó", "ủ", "ụ", "Ũ", "hoà", "HÒA", "khỏe", "thuỷ", "\u0301", "\u0323",
 		"Đ", "ơ", "1", "9", " ", ",", "-", "“", "\u00a0", "東", "Σ", "Ǆ", "x", "Q", "_", "\xff"}
-	rng := rand.New(rand.NewPCG(11, 12))
-	for range 20000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(12) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		line := b.String()
+	for _, line := range randtext.Pieced(20000, 12, pieces, 11) {
 		if got, want := WordHashes(nil, line), normalizedWordHashes(line); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("WordHashes(%q) = %v, want the hashes of Normalize's words %v", line, got, want)
 		}
