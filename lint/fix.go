@@ -29,6 +29,54 @@ type FixResult struct {
 	// Remaining are the findings of the final text (those with no fix, an
 	// unsafe fix not asked for, or a fix that conflicted until the end).
 	Remaining []Finding
+	// Changes are the stretches of the document's text that Text replaces,
+	// in order; between them the two texts are the same.
+	Changes []Change
+}
+
+// Change says that Old[OldStart:OldEnd] became New[NewStart:NewEnd].
+type Change struct {
+	OldStart, OldEnd, NewStart, NewEnd int
+}
+
+// composeChanges adds a pass's edits, sorted and in the coordinates of the
+// text the changes lead to, to the changes from the original text: edits
+// that meet a change, or each other, merge with it.
+func composeChanges(changes []Change, edits []Edit) []Change {
+	var out []Change
+	// shift is New minus Old in the text after the changes passed; grown
+	// is how much longer the edits of the groups passed made the text.
+	shift, grown := 0, 0
+	i, j := 0, 0
+	for i < len(changes) || j < len(edits) {
+		start := 0
+		switch {
+		case j == len(edits) || i < len(changes) && changes[i].NewStart <= edits[j].Start:
+			start = changes[i].NewStart
+		default:
+			start = edits[j].Start
+		}
+		end, delta := start, 0
+		oldStart := start - shift
+		for {
+			if i < len(changes) && changes[i].NewStart <= end {
+				end = max(end, changes[i].NewEnd)
+				shift = changes[i].NewEnd - changes[i].OldEnd
+				i++
+				continue
+			}
+			if j < len(edits) && edits[j].Start <= end {
+				end = max(end, edits[j].End)
+				delta += len(edits[j].NewText) - (edits[j].End - edits[j].Start)
+				j++
+				continue
+			}
+			break
+		}
+		out = append(out, Change{OldStart: oldStart, OldEnd: end - shift, NewStart: start + grown, NewEnd: end + grown + delta})
+		grown += delta
+	}
+	return out
 }
 
 // FixDocument applies the fixes of the set's findings on d until the text
@@ -44,7 +92,7 @@ func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
 			firstErr = err
 		}
 		res.Remaining = findings
-		text, applied := ApplyFixes(cur.Text, findings, unsafe)
+		text, applied, edits := applyFixes(cur.Text, findings, unsafe)
 		res.Passes++
 		if len(applied) == 0 {
 			res.Settled = true
@@ -57,6 +105,7 @@ func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
 			res.Removed[f.Rule] = r
 		}
 		res.Text = text
+		res.Changes = composeChanges(res.Changes, edits)
 		next := *cur
 		next.Text = text
 		next.lines, next.memo = nil, nil
@@ -111,6 +160,12 @@ func ruleList(fs []Finding) string {
 // since their order would be a guess. It returns the new text and the
 // findings whose fixes were applied.
 func ApplyFixes(text string, findings []Finding, unsafe bool) (string, []Finding) {
+	text, applied, _ := applyFixes(text, findings, unsafe)
+	return text, applied
+}
+
+// applyFixes is ApplyFixes that also returns the edits it made, sorted.
+func applyFixes(text string, findings []Finding, unsafe bool) (string, []Finding, []Edit) {
 	var taken takenEdits
 	var applied []Finding
 	for _, f := range findings {
@@ -126,9 +181,9 @@ func ApplyFixes(text string, findings []Finding, unsafe bool) (string, []Finding
 		applied = append(applied, f)
 	}
 	if len(taken) == 0 {
-		return text, nil
+		return text, nil, nil
 	}
-	return ApplyEdits(text, taken), applied
+	return ApplyEdits(text, taken), applied, taken
 }
 
 // takenEdits are the edits a pass has taken, kept sorted by start (then

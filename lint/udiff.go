@@ -61,7 +61,86 @@ func UnifiedDiff(oldName, newName, old, new string) (string, DiffStat) {
 	if old == new {
 		return "", DiffStat{}
 	}
-	lines := lineDiff(old, new)
+	return formatDiff(oldName, newName, lineDiff(old, new))
+}
+
+// UnifiedDiffOfChanges is UnifiedDiff when the places where new differs from
+// old are known (a FixResult's Changes). Comparing whole texts costs about
+// their lines times the changes, which a document of tens of thousands of
+// fixed lines takes seconds to minutes to pay; past wholeDiffBudget, only
+// the lines around each change are compared and the lines between are
+// copied as equal. Below it the whole texts are compared, so that ordinary
+// documents get the same diff as UnifiedDiff gives: where lines repeat,
+// the two ways can place a deleted line differently (both apply).
+func UnifiedDiffOfChanges(oldName, newName, old, new string, changes []Change) (string, DiffStat) {
+	if old == new {
+		return "", DiffStat{}
+	}
+	if (strings.Count(old, "\n")+1)*len(changes) <= wholeDiffBudget {
+		return UnifiedDiff(oldName, newName, old, new)
+	}
+	var lines []diffLine
+	pos := 0
+	for _, r := range lineRegions(old, changes) {
+		lines = appendEqualLines(lines, old[pos:r.OldStart])
+		lines = append(lines, lineDiff(old[r.OldStart:r.OldEnd], new[r.NewStart:r.NewEnd])...)
+		pos = r.OldEnd
+	}
+	lines = appendEqualLines(lines, old[pos:])
+	return formatDiff(oldName, newName, lines)
+}
+
+// wholeDiffBudget is the most lines times changes compared whole: a few
+// milliseconds of go-diff's work.
+var wholeDiffBudget = 1 << 20
+
+// lineRegions widens changes to whole lines on both sides, merging those
+// that then meet. The text between two changes is the same in both texts,
+// so widening each side by the same bytes keeps the sides in step.
+func lineRegions(old string, changes []Change) []Change {
+	var out []Change
+	for k := 0; k < len(changes); {
+		c := changes[k]
+		start := strings.LastIndexByte(old[:c.OldStart], '\n') + 1
+		end := lineEndFrom(old, c.OldEnd)
+		// A change that starts before the widened end joins this region, as
+		// does one at the very end of a text without a final line break
+		// (its line is this region's last).
+		for k++; k < len(changes) && (changes[k].OldStart < end || end == len(old)); k++ {
+			c.OldEnd, c.NewEnd = changes[k].OldEnd, changes[k].NewEnd
+			end = lineEndFrom(old, c.OldEnd)
+		}
+		out = append(out, Change{
+			OldStart: start, OldEnd: end,
+			NewStart: c.NewStart - (c.OldStart - start), NewEnd: c.NewEnd + (end - c.OldEnd),
+		})
+	}
+	return out
+}
+
+// lineEndFrom returns the offset just past the first line break at or after
+// i, or the text's end.
+func lineEndFrom(s string, i int) int {
+	if n := strings.IndexByte(s[i:], '\n'); n >= 0 {
+		return i + n + 1
+	}
+	return len(s)
+}
+
+func appendEqualLines(lines []diffLine, s string) []diffLine {
+	for s != "" {
+		n := strings.IndexByte(s, '\n') + 1
+		if n == 0 {
+			n = len(s)
+		}
+		lines = append(lines, diffLine{' ', s[:n]})
+		s = s[n:]
+	}
+	return lines
+}
+
+// formatDiff writes the hunks of a line diff.
+func formatDiff(oldName, newName string, lines []diffLine) (string, DiffStat) {
 	var st DiffStat
 	var changed []int
 	for i, l := range lines {

@@ -221,7 +221,7 @@ func (f *fixer) emit(d *lint.Document, out fixOutcome) error {
 	switch f.mode {
 	case fixDiff:
 		if changed {
-			f.showDiff(d, out.res.Text)
+			f.showDiff(d, out.res.Text, out.res.Changes)
 		}
 	case fixInPlace, fixOut:
 		if ff.failed || (!changed && ff.rw == nil && f.mode == fixInPlace && !ff.in.Stdin) {
@@ -348,10 +348,10 @@ func (f *fixer) reportRemaining(d *lint.Document, res lint.FixResult) error {
 // -p1 read for a plain text file, a readable diff of the text under a
 // header naming the record for JSON Lines (and compressed files, which no
 // patch tool applies to).
-func (f *fixer) showDiff(d *lint.Document, text string) {
+func (f *fixer) showDiff(d *lint.Document, text string, changes []lint.Change) {
 	name := diffName(f.file.in)
 	if d.Raw == nil && f.file.in.Compression == lint.Uncompressed && !f.file.in.Stdin {
-		diff, st := lint.UnifiedDiff("a/"+name, "b/"+name, d.Text, text)
+		diff, st := lint.UnifiedDiffOfChanges("a/"+name, "b/"+name, d.Text, text, changes)
 		f.file.stat = addStat(f.file.stat, st)
 		if !f.flags.stat {
 			f.printDiff(diff, "")
@@ -365,7 +365,7 @@ func (f *fixer) showDiff(d *lint.Document, text string) {
 			label += " id=" + d.ID
 		}
 	}
-	diff, st := lint.UnifiedDiff(label+" (before)", label+" (after)", d.Text, text)
+	diff, st := lint.UnifiedDiffOfChanges(label+" (before)", label+" (after)", d.Text, text, changes)
 	f.file.stat = addStat(f.file.stat, st)
 	if !f.flags.stat {
 		// Commented out, so that git apply and patch skip it when the same
