@@ -21,7 +21,7 @@ func applyUnified(old, diff string) (string, error) {
 	for k := 2; k < len(dl) && dl[k] != ""; {
 		var o, ol, n, nl int
 		if _, err := fmt.Sscanf(dl[k], "@@ -%d,%d +%d,%d @@", &o, &ol, &n, &nl); err != nil {
-			return "", fmt.Errorf("hunk header %q: %v", dl[k], err)
+			return "", fmt.Errorf("hunk header %q: %w", dl[k], err)
 		}
 		if ol == 0 {
 			o++
