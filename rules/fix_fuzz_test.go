@@ -65,6 +65,20 @@ func FuzzFixPipeline(f *testing.F) {
 		if !utf8.ValidString(res.Text) {
 			t.Fatalf("%q: fixed to invalid UTF-8 %q", text, res.Text)
 		}
+		// The changes the fixer records rebuild the fixed text from the
+		// original: fix --diff trusts them to say where to look.
+		var rebuilt strings.Builder
+		pos := 0
+		for _, c := range res.Changes {
+			if c.OldStart < pos || c.OldEnd < c.OldStart || c.OldEnd > len(text) || c.NewStart > c.NewEnd || c.NewEnd > len(res.Text) {
+				t.Fatalf("%q: changes out of order or bounds: %+v", text, res.Changes)
+			}
+			rebuilt.WriteString(text[pos:c.OldStart] + res.Text[c.NewStart:c.NewEnd])
+			pos = c.OldEnd
+		}
+		if rebuilt.WriteString(text[pos:]); rebuilt.String() != res.Text {
+			t.Fatalf("%q: the changes %+v rebuild %q, not the fixed %q", text, res.Changes, rebuilt.String(), res.Text)
+		}
 		again, err := rs.FixDocument(lint.NewDocument("fuzz.txt", res.Text), unsafe)
 		if err != nil || again.Text != res.Text {
 			t.Fatalf("%q: fixing the fixed text %q again changed it to %q (%v)", text, res.Text, again.Text, err)
