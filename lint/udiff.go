@@ -35,14 +35,7 @@ func lineDiff(old, new string) []diffLine {
 		case diffmatchpatch.DiffInsert:
 			op = '+'
 		}
-		for rest := d.Text; rest != ""; {
-			n := strings.IndexByte(rest, '\n') + 1
-			if n == 0 {
-				n = len(rest)
-			}
-			out = append(out, diffLine{op, rest[:n]})
-			rest = rest[n:]
-		}
+		out = appendLines(out, op, d.Text)
 	}
 	return out
 }
@@ -82,11 +75,11 @@ func UnifiedDiffOfChanges(oldName, newName, old, new string, changes []Change) (
 	var lines []diffLine
 	pos := 0
 	for _, r := range lineRegions(old, changes) {
-		lines = appendEqualLines(lines, old[pos:r.OldStart])
+		lines = appendLines(lines, ' ', old[pos:r.OldStart])
 		lines = append(lines, lineDiff(old[r.OldStart:r.OldEnd], new[r.NewStart:r.NewEnd])...)
 		pos = r.OldEnd
 	}
-	lines = appendEqualLines(lines, old[pos:])
+	lines = appendLines(lines, ' ', old[pos:])
 	return formatDiff(oldName, newName, lines)
 }
 
@@ -127,13 +120,15 @@ func lineEndFrom(s string, i int) int {
 	return len(s)
 }
 
-func appendEqualLines(lines []diffLine, s string) []diffLine {
+// appendLines appends each line of s, with its line break, as a diff line
+// of op.
+func appendLines(lines []diffLine, op byte, s string) []diffLine {
 	for s != "" {
 		n := strings.IndexByte(s, '\n') + 1
 		if n == 0 {
 			n = len(s)
 		}
-		lines = append(lines, diffLine{' ', s[:n]})
+		lines = append(lines, diffLine{op, s[:n]})
 		s = s[n:]
 	}
 	return lines
