@@ -15,7 +15,7 @@ const excerptContext = 40
 
 type textReporter struct {
 	ctx ReportContext
-	// line indexes the characters of the last long line shown: a document
+	// line indexes the characters of the last line shown: a document
 	// written as one long line has all its findings on it.
 	line *runeIndex
 }
@@ -54,14 +54,10 @@ func (r *textReporter) Report(f Located) error {
 	var b strings.Builder
 	b.WriteString(r.paint(ansiBold, TextLocation(f)))
 	fmt.Fprintf(&b, ": %s %s: %s\n", r.paint(color, f.Severity.String()), r.paint(ansiBold, f.Rule), f.Message)
-	var index *runeIndex
-	if len(f.LineText) >= longLine {
-		if r.line == nil || r.line.text != f.LineText {
-			r.line = newRuneIndex(f.LineText)
-		}
-		index = r.line
+	if r.line == nil || r.line.text != f.LineText {
+		r.line = newRuneIndex(f.LineText)
 	}
-	line, marker := excerpt(f, index)
+	line, marker := excerpt(f, r.line)
 	fmt.Fprintf(&b, "    %s\n    %s\n", line, r.paint(color, marker))
 	if r.ctx.ShowFixes && f.Fix != nil {
 		for i, e := range f.Fix.Edits {
@@ -104,21 +100,16 @@ func quoteShort(s string) string {
 // on long lines, and a marker line of carets under the span. Widths count
 // East Asian wide characters as two columns so that the carets line up.
 func Excerpt(f Located) (line, marker string) {
-	return excerpt(f, nil)
+	return excerpt(f, newRuneIndex(f.LineText))
 }
 
-// excerpt is Excerpt with the line's characters indexed, or nil to count
-// them along the way.
+// excerpt is Excerpt with the line's characters indexed (index is of
+// f.LineText). Character indexes become byte offsets through the index,
+// not by converting the line to []rune: a scraped line can be a megabyte
+// long, and hold thousands of findings.
 func excerpt(f Located, index *runeIndex) (line, marker string) {
-	// Rune indexes are turned into byte offsets in one walk instead of
-	// converting the line to []rune: a scraped line can be a megabyte long.
 	text := f.LineText
-	var n int
-	if index != nil {
-		n = index.n
-	} else {
-		n = utf8.RuneCountInString(text)
-	}
+	n := index.n
 	start := f.Column - 1
 	end := n
 	if f.EndLine == f.Line {
@@ -147,12 +138,7 @@ func excerpt(f Located, index *runeIndex) (line, marker string) {
 		to = end
 		suffix = "…"
 	}
-	var at []int
-	if index != nil {
-		at = index.offsets(from, start, end, to)
-	} else {
-		at = runeOffsets(text, from, start, end, to)
-	}
+	at := index.offsets(from, start, end, to)
 	shown := strings.Map(visibleTab, text[at[0]:at[3]])
 	pad := columns(prefix) + columns(text[at[0]:at[1]])
 	span := columns(text[at[1]:at[2]])
@@ -161,31 +147,6 @@ func excerpt(f Located, index *runeIndex) (line, marker string) {
 	}
 	return prefix + shown + suffix, strings.Repeat(" ", pad) + strings.Repeat("^", span)
 }
-
-// runeOffsets returns the byte offsets in s of the given rune indexes, which
-// must be in increasing order; an index past the end maps to len(s).
-func runeOffsets(s string, idx ...int) []int {
-	out := make([]int, len(idx))
-	k, r := 0, 0
-	for b := range s {
-		for k < len(idx) && idx[k] <= r {
-			out[k] = b
-			k++
-		}
-		if k == len(idx) {
-			return out
-		}
-		r++
-	}
-	for ; k < len(idx); k++ {
-		out[k] = len(s)
-	}
-	return out
-}
-
-// longLine is the length from which the text reporter indexes a line's
-// characters rather than walking them from the start for each finding.
-const longLine = 4096
 
 // runeIndex maps the character indexes of one line to byte offsets, with a
 // mark every runeMarkEvery characters to walk on from.
@@ -208,7 +169,9 @@ func newRuneIndex(text string) *runeIndex {
 	return x
 }
 
-// offsets is runeOffsets(x.text, idx...), walking from the nearest mark.
+// offsets returns the byte offsets in the line of the given character
+// indexes, walking from the nearest mark; an index past the end maps to
+// the line's length.
 func (x *runeIndex) offsets(idx ...int) []int {
 	out := make([]int, len(idx))
 	for k, i := range idx {
