@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -285,4 +286,33 @@ func TestNonNFCRunsSkipsPlainPrefix(t *testing.T) {
 			t.Fatalf("nonNFCRuns(%q) = %v, the walk from the start gives %v", s, got, want)
 		}
 	}
+}
+
+// nonNFCRuns is nonNFCRunsAfter of a whole text, finding its first
+// character outside the plain ranges itself.
+func nonNFCRuns(text string) []lint.Edit {
+	return nonNFCRunsAfter(text, plainComposedPrefix(text))
+}
+
+func plainComposed(text string) bool {
+	return plainComposedPrefix(text) == len(text)
+}
+
+// plainComposedPrefix returns the offset of text's first character outside
+// plainComposedRune's ranges, or len(text): the plain scan scanTextShape
+// makes along with the case shapes.
+func plainComposedPrefix(text string) int {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !plainComposedRune(r) {
+			return i
+		}
+		i += size
+	}
+	return len(text)
 }

@@ -59,17 +59,13 @@ func runNonNFCText(p *lint.Pass) {
 	flush()
 }
 
-// nonNFCRuns returns, as edits to NFC, the maximal runs of consecutive
-// normalization segments whose NFC form differs from them. Segments are
+// nonNFCRunsAfter returns, as edits to NFC, the maximal runs of consecutive
+// normalization segments of text whose NFC form differs from them, given
+// the offset k of text's first character outside plainComposedRune's ranges
+// (the document's shared character scan finds it). Segments are
 // normalized independently of their neighbours (that is what a segment
 // boundary means in x/text/unicode/norm), so replacing each run by its NFC
 // form turns the whole text into its NFC form.
-func nonNFCRuns(text string) []lint.Edit {
-	return nonNFCRunsAfter(text, plainComposedPrefix(text))
-}
-
-// nonNFCRunsAfter is nonNFCRuns of a text whose first character outside
-// plainComposed's ranges is at k.
 func nonNFCRunsAfter(text string, k int) []lint.Edit {
 	if k == len(text) {
 		return nil
@@ -123,36 +119,14 @@ func nonNFCRunsFrom(text string, start int) []lint.Edit {
 	return runs
 }
 
-// plainComposed reports whether every character of text is one that is
-// NFC on its own and never composes with the character before it, which
-// makes the whole text NFC: below U+0300 (ASCII,
-// Latin-1, Latin Extended), Latin Extended Additional (Vietnamese letters
-// with two marks) and most of General Punctuation (dashes, quotes, the
-// ellipsis). Nearly every line of a Vietnamese or English corpus is made of
-// these alone, and checking them is several times faster than QuickSpan's
-// table lookups. TestPlainComposedRanges holds the ranges to that promise.
-func plainComposed(text string) bool {
-	return plainComposedPrefix(text) == len(text)
-}
-
-// plainComposedPrefix returns the offset of text's first character that is
-// not plainComposed's, or len(text).
-func plainComposedPrefix(text string) int {
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := decodeRune(text, i)
-		if !plainComposedRune(r) {
-			return i
-		}
-		i += size
-	}
-	return len(text)
-}
-
+// plainComposedRune reports whether r is a character that is NFC on its
+// own and never composes with the character before it, so that a text made
+// of them alone is NFC: below U+0300 (ASCII, Latin-1, Latin Extended),
+// Latin Extended Additional (Vietnamese letters with two marks) and most of
+// General Punctuation (dashes, quotes, the ellipsis). Nearly every line of a
+// Vietnamese or English corpus is made of these alone, and checking them is
+// several times faster than QuickSpan's table lookups.
+// TestPlainComposedRanges holds the ranges to that promise.
 func plainComposedRune(r rune) bool {
 	return r < 0x300 && r != utf8.RuneError ||
 		0x1E00 <= r && r <= 0x1EFF ||

@@ -183,7 +183,7 @@ type textShapeKey struct{}
 type textShape struct {
 	lowerUpper, upperUpperLower bool
 	// plainPrefix is the offset of the first character outside
-	// plainComposed's ranges, or the text's length.
+	// plainComposedRune's ranges, or the text's length.
 	plainPrefix int
 }
 
