@@ -173,12 +173,11 @@ func standaloneNumber(text string, start, end int) bool {
 // the whole line would (a phrase that starts where the tail was cut, or a
 // tail shorter than a phrase once lower-cased), the whole line decides.
 func precededByAny(text string, end int, phrases []string) bool {
-	const cutset = " \t([\"“"
 	longest := 0
 	for _, ph := range phrases {
 		longest = max(longest, len(ph))
 	}
-	tEnd := len(strings.TrimRight(text[:end], cutset))
+	tEnd := len(strings.TrimRight(text[:end], phraseTrailers))
 	from := max(0, tEnd-4*longest-2*utf8.UTFMax)
 	cut := from > 0
 	if nl := strings.LastIndexByte(text[from:tEnd], '\n'); nl >= 0 {
@@ -187,45 +186,42 @@ func precededByAny(text string, end int, phrases []string) bool {
 	for cut && from < tEnd && !utf8.RuneStart(text[from]) {
 		from++
 	}
-	before := strings.ToLower(text[from:tEnd])
-	for _, ph := range phrases {
-		ph = strings.ToLower(ph)
-		if cut && len(before) < len(ph)+utf8.UTFMax {
-			return precededByAnyInLine(text, end, phrases)
-		}
-		if strings.HasSuffix(before, ph) {
-			k := len(before) - len(ph)
-			if k == 0 {
-				if cut {
-					return precededByAnyInLine(text, end, phrases)
-				}
-				return true
-			}
-			r, _ := utf8.DecodeLastRuneInString(before[:k])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				return true
-			}
-		}
+	found, sure := endsWithPhrase(strings.ToLower(text[from:tEnd]), phrases, cut)
+	if !sure {
+		return precededByAnyInLine(text, end, phrases)
 	}
-	return false
+	return found
 }
+
+// phraseTrailers may stand between a phrase and the number after it.
+const phraseTrailers = " \t([\"“"
 
 // precededByAnyInLine is precededByAny over the whole line before end.
 func precededByAnyInLine(text string, end int, phrases []string) bool {
 	lineStart := strings.LastIndexByte(text[:end], '\n') + 1
-	before := strings.ToLower(strings.TrimRight(text[lineStart:end], " \t([\"“"))
+	found, _ := endsWithPhrase(strings.ToLower(strings.TrimRight(text[lineStart:end], phraseTrailers)), phrases, false)
+	return found
+}
+
+// endsWithPhrase reports whether before (lower-cased) ends with one of
+// phrases as whole words. With cut, before is the tail of a longer text,
+// and sure is false when the answer might need what was cut off.
+func endsWithPhrase(before string, phrases []string, cut bool) (found, sure bool) {
 	for _, ph := range phrases {
 		ph = strings.ToLower(ph)
-		if strings.HasSuffix(before, ph) {
-			k := len(before) - len(ph)
-			if k == 0 {
-				return true
-			}
-			r, _ := utf8.DecodeLastRuneInString(before[:k])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				return true
-			}
+		if cut && len(before) < len(ph)+utf8.UTFMax {
+			return false, false
+		}
+		if !strings.HasSuffix(before, ph) {
+			continue
+		}
+		k := len(before) - len(ph)
+		if k == 0 {
+			return !cut, !cut
+		}
+		if r, _ := utf8.DecodeLastRuneInString(before[:k]); !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return true, true
 		}
 	}
-	return false
+	return false, true
 }
