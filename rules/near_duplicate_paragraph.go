@@ -208,7 +208,9 @@ func repeatedShingles(shingles []uint64, ends []int, threshold float64, scratch 
 // the shingle's 48 bits, a byte at a time; the sort is stable, so entries
 // of one shingle stay in paragraph order and the result is that of sorting
 // by the whole value. Long documents of stock phrases repeat thousands of
-// shingles, and comparison sorting them was a third of the rule.
+// shingles, and comparison sorting them was a third of the rule. It is the
+// loop of dedupe's sortByKey on another type: one generic sort taking the
+// key as a function ran at half the speed of either.
 func sortEntries(entries, spare []uint64) (sorted, other []uint64) {
 	if len(entries) < 256 {
 		slices.Sort(entries)
