@@ -68,9 +68,8 @@ func runMissingDash(p *lint.Pass) {
 		return
 	}
 	names := p.Lexicon("camel-case-names")
-	var known map[string]bool
+	var known, apart map[string]bool
 	var stop map[uint64]bool
-	apart := map[string]bool{}
 	words := documentWords(p.Doc)
 	for _, w := range words {
 		// Most words start with a lowercase letter and can be neither.
@@ -84,7 +83,7 @@ func runMissingDash(p *lint.Pass) {
 			continue
 		}
 		if known == nil {
-			known, stop = lexiconSet(names), stopWordSet(p.Lexicon("stop-words"))
+			known, stop, apart = lexiconSet(names), stopWordSet(p.Lexicon("stop-words")), map[string]bool{}
 		}
 		if known[token] || matchesAny(names.Patterns, token) || inCode(text, w) {
 			continue
