@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -438,7 +439,7 @@ func foldSequence(text string, i int) (seq uint32, size int, kind int) {
 	case c == 0xE3 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x80:
 		return 0, 3, seqSpace // ideographic space
 	}
-	r, n := decodeRune(text, i)
+	r, n := fastutf8.Decode(text, i)
 	if unicode.IsSpace(r) {
 		return 0, n, seqSpace
 	}

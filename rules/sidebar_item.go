@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -354,7 +355,7 @@ func contentPairs(s string, stop map[uint64]bool, dst []uint64) []uint64 {
 			i++
 			continue
 		}
-		r, size := decodeRune(s, i)
+		r, size := fastutf8.Decode(s, i)
 		if r >= utf8.RuneSelf && classOf(r).flags&(runeLetter|runeDigit) == 0 {
 			i += size
 			continue
@@ -375,7 +376,7 @@ func contentPairs(s string, stop map[uint64]bool, dst []uint64) []uint64 {
 				i++
 				continue
 			}
-			r, size := decodeRune(s, i)
+			r, size := fastutf8.Decode(s, i)
 			class := classOf(r)
 			if class.flags&(runeLetter|runeDigit|runeMark) == 0 {
 				break

@@ -4,6 +4,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -46,7 +47,7 @@ func letterWords(text string, start, end int) []word {
 			i++
 			continue
 		}
-		r, size := decodeRune(text, i)
+		r, size := fastutf8.Decode(text, i)
 		if isWordRune(r) {
 			if in < 0 {
 				in = i
@@ -83,7 +84,7 @@ func caseChange(text string, w word, from, to func(rune) bool) []int {
 	var offsets []int
 	prev := rune(-1)
 	for i := w.Start; i < w.End; {
-		r, size := decodeRune(text, i)
+		r, size := fastutf8.Decode(text, i)
 		if isMark(r) {
 			i += size
 			continue
@@ -213,7 +214,7 @@ func scanTextShape(text string) textShape {
 			k = asciiCase[c]
 			i++
 		} else {
-			r, size := decodeRune(text, i)
+			r, size := fastutf8.Decode(text, i)
 			if plainPrefix == len(text) && !plainComposedRune(r) {
 				plainPrefix = i
 			}
@@ -298,25 +299,3 @@ var asciiCase = func() (t [utf8.RuneSelf]uint8) {
 	}
 	return t
 }()
-
-// decodeRune is utf8.DecodeRuneInString(text[i:]) with the two- and
-// three-byte sequences of Latin and Vietnamese letters decoded in line:
-// the library's function is a call for every non-ASCII character, and the
-// scans over every document's text make one for a quarter of Vietnamese
-// characters. Anything else, malformed bytes included, goes to the library.
-func decodeRune(text string, i int) (rune, int) {
-	c := text[i]
-	switch {
-	case 0xC2 <= c && c <= 0xDF && i+1 < len(text):
-		if t := text[i+1]; t&0xC0 == 0x80 {
-			return rune(c&0x1F)<<6 | rune(t&0x3F), 2
-		}
-	case 0xE1 <= c && c <= 0xEC && i+2 < len(text):
-		// E1-EC lead no overlong form and no surrogate: two continuation
-		// bytes make a valid character.
-		if t1, t2 := text[i+1], text[i+2]; t1&0xC0 == 0x80 && t2&0xC0 == 0x80 {
-			return rune(c&0x0F)<<12 | rune(t1&0x3F)<<6 | rune(t2&0x3F), 3
-		}
-	}
-	return utf8.DecodeRuneInString(text[i:])
-}

@@ -1,0 +1,37 @@
+package fastutf8
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestDecodeMatchesUTF8(t *testing.T) {
+	inputs := []string{"", "a", "é", "ệ", "Đ", "東", "😀", "\xc3", "\xe1\xbb", "\xc0\x80", "\xe0\x80\x80", "\xed\xa0\x80", "\xe1\x80\xc0", "\xc3(", "ả\xff"}
+	// Every two-byte string from a lead byte up, and every three-byte one
+	// whose lead Decode handles itself.
+	for c := 0x80; c < 0x100; c++ {
+		for t := range 0x100 {
+			inputs = append(inputs, string([]byte{byte(c), byte(t)}))
+		}
+	}
+	for c := 0xE0; c < 0xF0; c++ {
+		for t1 := range 0x100 {
+			for t2 := range 0x100 {
+				b := [3]byte{byte(c), byte(t1), byte(t2)}
+				r, n := Decode(string(b[:]), 0)
+				if wr, wn := utf8.DecodeRune(b[:]); r != wr || n != wn {
+					t.Fatalf("Decode(%q) = %U, %d; utf8 says %U, %d", b, r, n, wr, wn)
+				}
+			}
+		}
+	}
+	for _, s := range inputs {
+		for i := range len(s) {
+			r, n := Decode(s, i)
+			wr, wn := utf8.DecodeRuneInString(s[i:])
+			if r != wr || n != wn {
+				t.Fatalf("Decode(%q, %d) = %U, %d; utf8 says %U, %d", s, i, r, n, wr, wn)
+			}
+		}
+	}
+}
