@@ -55,13 +55,13 @@ func TestWordHashesMatchesNormalize(t *testing.T) {
 }
 
 // normalizedWordHashes is what WordHashes must give: the FNV-1a hashes of
-// the words of Normalize's form of line.
+// the words of Normalize's form of line, over their code points.
 func normalizedWordHashes(line string) []uint64 {
 	want := []uint64{}
 	for _, w := range strings.FieldsFunc(Normalize(line), func(r rune) bool { return !isWordRune(r) }) {
 		h := uint64(fnvOffset)
-		for i := 0; i < len(w); i++ {
-			h = (h ^ uint64(w[i])) * fnvPrime
+		for _, r := range w {
+			h = (h ^ uint64(r)) * fnvPrime
 		}
 		want = append(want, h)
 	}

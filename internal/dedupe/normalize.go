@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 )
 
 // toneFolder moves a Vietnamese tone mark written on the first vowel of
@@ -43,7 +45,9 @@ const (
 // would write it: a run of letters, digits and combining marks. Punctuation
 // and spacing do not count. It does in one pass what Normalize does in
 // three (lower-casing, tone folding, hashing), since every document of a
-// corpus goes through it.
+// corpus goes through it. A word's hash is FNV-1a over its code points, not
+// its UTF-8 bytes: one step for each Vietnamese letter instead of two or
+// three, and the hashes are only compared with one another.
 func WordHashes(dst []uint64, line string) []uint64 {
 	words := len(dst)
 	out, composed := wordHashes(dst, line, true)
@@ -60,62 +64,59 @@ func WordHashes(dst []uint64, line string) []uint64 {
 func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, bool) {
 	h := uint64(fnvOffset)
 	inWord := false
-	pending := rune(-1) // the last letter, held back in case a tone moves
-	hashRune := func(r rune) {
-		if r < utf8.RuneSelf {
-			h = (h ^ uint64(r)) * fnvPrime
-			return
-		}
-		var buf [utf8.UTFMax]byte
-		n := utf8.EncodeRune(buf[:], r)
-		for _, c := range buf[:n] {
-			h = (h ^ uint64(c)) * fnvPrime
-		}
-	}
-	for _, r := range line {
-		if stopAtDecomposed && r >= utf8.RuneSelf && !composedRune(r) {
-			return dst, false
-		}
+	// A toned o or u is held back, unhashed, until the next letter says
+	// whether its tone moves; every other letter is hashed as it is read.
+	held := rune(-1)
+	for i := 0; i < len(line); {
+		var r rune
 		var word bool
-		if r < utf8.RuneSelf {
+		if c := line[i]; c < utf8.RuneSelf {
 			// wordRune's first case, written out: most characters are
 			// ASCII, and wordRune is too big to inline.
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			word = 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
+			r, word = rune(c), 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+			i++
 		} else {
+			var size int
+			r, size = fastutf8.Decode(line, i)
+			i += size
+			if stopAtDecomposed && !composedRune(r) {
+				return dst, false
+			}
 			r, word = wordRune(r)
 		}
 		if !word {
 			if inWord {
-				if pending >= 0 {
-					hashRune(pending)
+				if held >= 0 {
+					h = (h ^ uint64(held)) * fnvPrime
 				}
 				dst = append(dst, h)
-				h, inWord, pending = fnvOffset, false, -1
+				h, inWord, held = fnvOffset, false, -1
 			}
 			continue
 		}
 		inWord = true
-		if pending >= 0 {
-			// foldTone's own first test, written here: most letters follow
-			// one that no tone moves from, and foldTone is a call.
-			if pending >= 0xF2 && (r == 'a' || r == 'e' || r == 'y') {
-				if base, moved, ok := foldTone(pending, r); ok {
-					hashRune(base)
-					hashRune(moved)
-					pending = -1
-					continue
-				}
+		if held >= 0 {
+			if base, moved, ok := foldTone(held, r); ok {
+				h = (h ^ uint64(base)) * fnvPrime
+				h = (h ^ uint64(moved)) * fnvPrime
+				held = -1
+				continue
 			}
-			hashRune(pending)
+			h = (h ^ uint64(held)) * fnvPrime
+			held = -1
 		}
-		pending = r
+		if r >= tonedLow {
+			held = r
+			continue
+		}
+		h = (h ^ uint64(r)) * fnvPrime
 	}
 	if inWord {
-		if pending >= 0 {
-			hashRune(pending)
+		if held >= 0 {
+			h = (h ^ uint64(held)) * fnvPrime
 		}
 		dst = append(dst, h)
 	}
@@ -174,6 +175,10 @@ func composedRune(r rune) bool {
 	return r < 0x300 && r != utf8.RuneError || 0x1E00 <= r && r <= 0x1EFF || 0x2010 <= r && r <= 0x2027 && r != 0x2017
 }
 
+// tonedLow is the least toned o or u (ò): a letter below it is never held
+// back for foldTone.
+const tonedLow = 0xF2
+
 // tones lists, for each base vowel the fold involves, its five toned
 // forms: grave, acute, hook above, tilde, dot below.
 var tones = map[rune][5]rune{
@@ -198,8 +203,8 @@ var tonedFirst = func() map[rune][2]rune {
 // foldTone moves a tone from the first vowel of "oa", "oe", "uy" to the
 // second, as toneFolder does: prev and next are consecutive letters.
 func foldTone(prev, next rune) (base, moved rune, ok bool) {
-	if next != 'a' && next != 'e' && next != 'y' || prev < 0xF2 {
-		return 0, 0, false // no toned o or u is below ò
+	if next != 'a' && next != 'e' && next != 'y' || prev < tonedLow {
+		return 0, 0, false
 	}
 	bt, ok := tonedFirst[prev]
 	if !ok {
