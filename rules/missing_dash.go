@@ -69,7 +69,7 @@ func runMissingDash(p *lint.Pass) {
 	}
 	names := p.Lexicon("camel-case-names")
 	var known, apart map[string]bool
-	var stop map[uint64]bool
+	var stop *wordSet
 	words := documentWords(p.Doc)
 	for _, w := range words {
 		// Most words start with a lowercase letter and can be neither.
@@ -94,7 +94,7 @@ func runMissingDash(p *lint.Pass) {
 				"%q is written %q elsewhere in the document; the dash is missing", token, pair.shown)
 			continue
 		}
-		if stop[lowerHash(letter)] || writtenApart(text, letter, token, apart) {
+		if stop.has(lowerHash(letter)) || writtenApart(text, letter, token, apart) {
 			continue
 		}
 		at := w.Start + len(letter)

@@ -323,7 +323,7 @@ func reportSidebarItem(p *lint.Pass, first, last lint.Line, score int, why []str
 // the content-word pairs of the lines that may be the article's own: not
 // bulleted, not doubled titles, not headings, and not after the article's
 // end.
-func bodyPairs(text string, ls []sidebarLine, stop map[uint64]bool, counts map[uint64]int) map[uint64]int {
+func bodyPairs(text string, ls []sidebarLine, stop *wordSet, counts map[uint64]int) map[uint64]int {
 	var pairs []uint64
 	for _, l := range ls {
 		if l.marker || l.doubled || l.header || l.end || l.zone == zoneAfterEnd {
@@ -343,7 +343,7 @@ func bodyPairs(text string, ls []sidebarLine, stop map[uint64]bool, counts map[u
 // of s (lower-cased, stop words and numbers left out). Pairs, not single
 // words: Vietnamese words are written as syllables, and single syllables
 // ("hợp", "tác") are shared by unrelated texts far more than compounds.
-func contentPairs(s string, stop map[uint64]bool, dst []uint64) []uint64 {
+func contentPairs(s string, stop *wordSet, dst []uint64) []uint64 {
 	const offset, prime = 14695981039346656037, 1099511628211
 	var prev uint64
 	havePrev := false
@@ -385,7 +385,7 @@ func contentPairs(s string, stop map[uint64]bool, dst []uint64) []uint64 {
 			h = (h ^ uint64(class.lower)) * prime
 			i += size
 		}
-		if !letters || stop[h] {
+		if !letters || stop.has(h) {
 			continue
 		}
 		if havePrev {
@@ -443,14 +443,15 @@ func wordCount(s string, limit int) int {
 	return n
 }
 
-func stopWordSet(lex *lint.Lexicon) map[uint64]bool {
+func stopWordSet(lex *lint.Lexicon) *wordSet {
 	if set, ok := stopWordSets.Load(lex); ok {
-		return set.(map[uint64]bool)
+		return set.(*wordSet)
 	}
-	set := make(map[uint64]bool, len(lex.Literals))
-	for _, w := range lex.Literals {
-		set[lowerHash(w)] = true
+	hashes := make([]uint64, len(lex.Literals))
+	for i, w := range lex.Literals {
+		hashes[i] = lowerHash(w)
 	}
+	set := newWordSet(hashes)
 	stopWordSets.Store(lex, set)
 	return set
 }

@@ -1,0 +1,42 @@
+package rules
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestWordSetMatchesAMap asks sets of every size up to a few hundred, with
+// hashes that collide in their top bits and the hash 0, the same questions
+// as a Go map holding the same hashes.
+func TestWordSetMatchesAMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 300 {
+		var hashes []uint64
+		want := map[uint64]bool{}
+		for range n {
+			h := rng.Uint64()
+			switch rng.IntN(4) {
+			case 0:
+				h &= 0xFF00000000000000 // only top bits: every probe starts in the same few slots
+			case 1:
+				h &= 0xFF // no top bits: all in slot 0
+			}
+			hashes = append(hashes, h)
+			want[h] = true
+		}
+		if n%7 == 3 {
+			hashes = append(hashes, 0)
+			want[0] = true
+		}
+		set := newWordSet(hashes)
+		asked := append([]uint64{0, 1, 1 << 63, ^uint64(0)}, hashes...)
+		for range 200 {
+			asked = append(asked, rng.Uint64(), rng.Uint64()&0xFF00000000000000, rng.Uint64()&0xFF)
+		}
+		for _, h := range asked {
+			if got := set.has(h); got != want[h] {
+				t.Fatalf("set of %d hashes: has(%#x) = %v, want %v", len(hashes), h, got, want[h])
+			}
+		}
+	}
+}
