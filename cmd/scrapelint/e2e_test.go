@@ -344,3 +344,31 @@ func TestREADMECommandsWork(t *testing.T) {
 		t.Errorf("the README's corpus: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// TestStandardOutputThatCannotBeWritten checks that output buffered for a
+// pipe or a file is flushed, and that a write that fails at the flush (a
+// full disk) is reported with exit code 2, not lost.
+func TestStandardOutputThatCannotBeWritten(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full on this system:", err)
+	}
+	defer full.Close()
+	cmd := exec.Command(binary, "check", "--no-config", "--no-cache", corpus(t))
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = full, &stderr
+	err = cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 {
+		t.Fatalf("check writing to a full disk: %v, want exit code 2; stderr:\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "no space left") {
+		t.Errorf("stderr does not say why the output was lost:\n%s", stderr.String())
+	}
+	// Through a pipe, the buffered findings all arrive.
+	r := scrapelint(t, corpus(t), "", nil, "check", "--no-config", "--no-cache", ".")
+	if got := strings.Count(r.stdout, "glued-date"); got != 2 {
+		t.Errorf("%d glued-date findings through a pipe, want 2:\n%s", got, r.stdout)
+	}
+}

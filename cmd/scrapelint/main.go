@@ -12,6 +12,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -60,7 +61,21 @@ func main() {
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
 		stdoutTTY: isTerminal(os.Stdout), stderrTTY: isTerminal(os.Stderr),
 	}
+	// Findings and diffs are written a line at a time. Unbuffered, that
+	// was one write call per line, a few million for a gigabyte's diff;
+	// a terminal still gets each line as it comes.
+	var buffered *bufio.Writer
+	if !e.stdoutTTY {
+		buffered = bufio.NewWriterSize(os.Stdout, 64<<10)
+		e.stdout = buffered
+	}
 	status := run(e, os.Args[1:])
+	if buffered != nil {
+		if err := buffered.Flush(); err != nil {
+			fmt.Fprintf(os.Stderr, "scrapelint: writing standard output: %v\n", err)
+			status = max(status, exitTrouble)
+		}
+	}
 	for _, stop := range profileStops {
 		stop()
 	}
