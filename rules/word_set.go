@@ -31,12 +31,9 @@ func newWordSet(hashes []uint64) *wordSet {
 	return s
 }
 
-func (s *wordSet) home(h uint64) int {
-	if s.shift == 64 {
-		return 0
-	}
-	return int(h >> s.shift)
-}
+// home is the slot a probe for h starts at. For a set of one slot the
+// shift is 64, and Go shifts an unsigned integer that far to 0.
+func (s *wordSet) home(h uint64) int { return int(h >> s.shift) }
 
 func (s *wordSet) has(h uint64) bool {
 	if h == 0 {

@@ -64,8 +64,9 @@ func WordHashes(dst []uint64, line string) []uint64 {
 func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, bool) {
 	h := uint64(fnvOffset)
 	inWord := false
-	// A toned o or u is held back, unhashed, until the next letter says
-	// whether its tone moves; every other letter is hashed as it is read.
+	// A letter from ò up (the range of the toned o and u) is held back,
+	// unhashed, until the next letter says whether its tone moves; a letter
+	// below is hashed as it is read.
 	held := rune(-1)
 	for i := 0; i < len(line); {
 		var r rune
@@ -90,7 +91,7 @@ func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, boo
 		if !word {
 			if inWord {
 				if held >= 0 {
-					h = (h ^ uint64(held)) * fnvPrime
+					h = fnvStep(h, held)
 				}
 				dst = append(dst, h)
 				h, inWord, held = fnvOffset, false, -1
@@ -100,28 +101,30 @@ func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, boo
 		inWord = true
 		if held >= 0 {
 			if base, moved, ok := foldTone(held, r); ok {
-				h = (h ^ uint64(base)) * fnvPrime
-				h = (h ^ uint64(moved)) * fnvPrime
+				h = fnvStep(fnvStep(h, base), moved)
 				held = -1
 				continue
 			}
-			h = (h ^ uint64(held)) * fnvPrime
+			h = fnvStep(h, held)
 			held = -1
 		}
 		if r >= tonedLow {
 			held = r
 			continue
 		}
-		h = (h ^ uint64(r)) * fnvPrime
+		h = fnvStep(h, r)
 	}
 	if inWord {
 		if held >= 0 {
-			h = (h ^ uint64(held)) * fnvPrime
+			h = fnvStep(h, held)
 		}
 		dst = append(dst, h)
 	}
 	return dst, true
 }
+
+// fnvStep adds one character to an FNV-1a hash.
+func fnvStep(h uint64, r rune) uint64 { return (h ^ uint64(r)) * fnvPrime }
 
 // wordRune returns r in lower case and whether it belongs to a word (a
 // letter, a digit or a combining mark).
