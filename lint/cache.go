@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -18,23 +17,55 @@ import (
 )
 
 // CacheVersion changes whenever the layout of cache entries does.
-const CacheVersion = "2"
+const CacheVersion = "3"
 
 // Cache holds the per-document rules' findings of files already checked,
 // keyed by the file's content and the run's rules and configuration, so that
-// a re-run does not lint an unchanged file again. Entries are written
-// atomically; an entry that cannot be read or decoded is a miss, never an
-// error.
+// a re-run does not lint an unchanged file again. Entries live in pack
+// files, one directory of packs per run key (see packStore); an entry that
+// cannot be read or does not decode is a miss, never an error. What a run
+// puts is read back by the same run at once, and by other runs once Close
+// has renamed the run's pack into place.
 type Cache struct {
-	dir    string
 	runKey string
+	store  *packStore
 }
 
 // NewCache returns the cache under dir for runs whose rules, options,
 // lexicons and scrapelint build are summed up by runKey (see RunKey).
 func NewCache(dir, runKey string) *Cache {
-	return &Cache{dir: filepath.Join(dir, "v"+CacheVersion), runKey: runKey}
+	sum := sha256.Sum256([]byte(runKey))
+	return &Cache{runKey: runKey, store: newPackStore(filepath.Join(dir, "v"+CacheVersion, hex.EncodeToString(sum[:8])))}
 }
+
+// CachesIn returns a cache for each run key that has entries under dir,
+// for tools and tests that look into a cache without knowing its run keys.
+// Their Key method does not know the run key either: use the keys Keys
+// lists.
+func CachesIn(dir string) []*Cache {
+	runs, _ := os.ReadDir(filepath.Join(dir, "v"+CacheVersion))
+	var out []*Cache
+	for _, r := range runs {
+		if r.IsDir() {
+			out = append(out, &Cache{store: newPackStore(filepath.Join(dir, "v"+CacheVersion, r.Name()))})
+		}
+	}
+	return out
+}
+
+// Dir is the directory holding the cache's packs.
+func (c *Cache) Dir() string { return c.store.dir }
+
+// Keys returns the keys of the findings entries and of the corpus entries,
+// each sorted.
+func (c *Cache) Keys() (findings, corpus []string) {
+	return c.store.keys(kindFindings), c.store.keys(kindCorpus)
+}
+
+// Close makes what the run put visible to other runs and lets go of the
+// cache's files. A cache that cannot be written only makes the next run
+// slower, so callers may ignore the error.
+func (c *Cache) Close() error { return c.store.close() }
 
 // CacheEntry is what the cache keeps about one file.
 type CacheEntry struct {
@@ -205,67 +236,18 @@ func (e *CorpusEntry) UnmarshalBinary(data []byte) error {
 
 // GetCorpus returns the corpus entry stored under key (a file's Key).
 func (c *Cache) GetCorpus(key string) (*CorpusEntry, bool) {
+	data, ok := c.store.get(kindCorpus, key)
 	e := &CorpusEntry{}
-	return e, readEntry(c.file(key)+".corpus", e)
+	return e, ok && e.UnmarshalBinary(data) == nil
 }
 
-// PutCorpus stores a file's corpus entry under key, atomically.
+// PutCorpus stores a file's corpus entry under key.
 func (c *Cache) PutCorpus(key string, e *CorpusEntry) error {
-	return writeEntry(c.file(key)+".corpus", e)
-}
-
-// readEntry decodes the file at path into v; false when it is missing or
-// not a valid encoding.
-func readEntry(path string, v any) bool {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return false
-	}
-	if u, ok := v.(encoding.BinaryUnmarshaler); ok {
-		return u.UnmarshalBinary(data) == nil
-	}
-	return json.Unmarshal(data, v) == nil
-}
-
-// writeEntry encodes v into the file at path, atomically. JSON rather than
-// gob: a gob decoder compiles the types of every file it reads, which for
-// one small entry per file took half of a re-run's time, and the type
-// descriptions doubled the cache's size. The entry is renamed into place but not synced: a cache is
-// disposable, an entry a crash leaves torn fails to decode and is a miss,
-// and a sync per file made a first run over many small files several
-// times slower.
-func writeEntry(path string, v any) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	var data []byte
-	if m, ok := v.(encoding.BinaryMarshaler); ok {
-		var err error
-		if data, err = m.MarshalBinary(); err != nil {
-			return err
-		}
-	} else {
-		var buf bytes.Buffer
-		if err := json.NewEncoder(&buf).Encode(v); err != nil {
-			return err
-		}
-		data = buf.Bytes()
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".scrapelint-*")
+	data, err := e.MarshalBinary()
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return c.store.put(kindCorpus, key, len(e.Docs), data)
 }
 
 // HashFile returns the SHA-256 of a file's bytes, hex encoded.
@@ -290,54 +272,38 @@ func (c *Cache) Key(in Input, opt InputOptions, contentHash string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func (c *Cache) file(key string) string {
-	return filepath.Join(c.dir, key[:2], key[2:]+".json")
-}
-
 // Documents returns how many documents the entry stored under key holds,
-// without decoding its findings; ok is false when there is no entry or it
-// is cut short. Only the number and the entry's last bytes are read:
-// decoding every entry here and again when its findings are replayed was a
-// fifth of a warm re-run. An entry damaged in the middle is found when it
-// is replayed, and reported then.
-func (c *Cache) Documents(key string) (n int, ok bool) {
-	data, err := os.ReadFile(c.file(key))
-	if err != nil {
-		return 0, false
-	}
-	rest, found := bytes.CutPrefix(data, []byte(`{"documents":`))
-	if !found || !bytes.HasSuffix(data, []byte("}\n")) {
-		return 0, false
-	}
-	digits := 0
-	for digits < len(rest) && digits < 10 && '0' <= rest[digits] && rest[digits] <= '9' {
-		n = n*10 + int(rest[digits]-'0')
-		digits++
-	}
-	if digits == 0 || digits == len(rest) || rest[digits] != ',' {
-		return 0, false
-	}
-	return n, true
-}
+// from the pack's index, without reading the entry; ok is false when there
+// is no entry. An entry damaged since it was written is found when it is
+// replayed, and reported then.
+func (c *Cache) Documents(key string) (n int, ok bool) { return c.store.documents(key) }
 
 // Remove deletes the entries stored under key.
 func (c *Cache) Remove(key string) {
-	os.Remove(c.file(key))
-	os.Remove(c.file(key) + ".corpus")
+	c.store.remove(kindFindings, key)
+	c.store.remove(kindCorpus, key)
 }
 
 // Get returns the entry stored under key; ok is false when there is none or
-// it is unreadable.
+// it is unreadable. JSON rather than gob: a gob decoder compiles the types
+// of every entry it reads, which took half of a re-run's time.
 func (c *Cache) Get(key string) (e *CacheEntry, ok bool) {
+	data, ok := c.store.get(kindFindings, key)
 	e = &CacheEntry{}
-	if !readEntry(c.file(key), e) || e.Documents < 0 {
+	if !ok || json.Unmarshal(data, e) != nil || e.Documents < 0 {
 		return nil, false
 	}
 	return e, true
 }
 
-// Put stores an entry under key, atomically.
-func (c *Cache) Put(key string, e *CacheEntry) error { return writeEntry(c.file(key), e) }
+// Put stores an entry under key.
+func (c *Cache) Put(key string, e *CacheEntry) error {
+	data, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	return c.store.put(kindFindings, key, e.Documents, data)
+}
 
 // RunKey sums up what a file's per-document findings depend on besides the
 // file: the scrapelint build, the language, and every enabled rule's

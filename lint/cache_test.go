@@ -2,7 +2,6 @@ package lint
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
 	"unsafe"
@@ -107,31 +106,4 @@ func FuzzCorpusEntry(f *testing.F) {
 			t.Errorf("decoded %x: encodings differ, %x then %x", data, again, third)
 		}
 	})
-}
-
-// Documents reads an entry's count from its first bytes; an entry cut
-// short, or not an entry, is a miss.
-func TestCacheDocuments(t *testing.T) {
-	c := NewCache(t.TempDir(), "run")
-	e := &CacheEntry{Documents: 42, Bytes: 9000, Findings: []CachedFinding{{Finding: Finding{Rule: "glued-date", Message: "x"}}}}
-	if err := c.Put("abc123", e); err != nil {
-		t.Fatal(err)
-	}
-	if n, ok := c.Documents("abc123"); !ok || n != 42 {
-		t.Fatalf("Documents = %d, %v; want 42, true", n, ok)
-	}
-	data, _ := os.ReadFile(c.file("abc123"))
-	for _, bad := range [][]byte{data[:len(data)/2], data[:len(data)-1], []byte("{not json"), []byte(`{"documents":,"bytes":1}` + "\n"), nil} {
-		os.WriteFile(c.file("abc123"), bad, 0o644)
-		if n, ok := c.Documents("abc123"); ok {
-			t.Errorf("Documents of %q = %d, true; want a miss", bad, n)
-		}
-	}
-	if _, ok := c.Documents("missing"); ok {
-		t.Error("a missing entry is not a miss")
-	}
-	c.Remove("abc123")
-	if _, err := os.Stat(c.file("abc123")); !os.IsNotExist(err) {
-		t.Errorf("Remove left the entry: %v", err)
-	}
 }

@@ -104,6 +104,10 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 	}
 	all := corpus.Inputs
 	fc := ci.openCache(s)
+	if fc != nil {
+		// A cache that cannot be written only makes the next run slower.
+		defer func() { _ = fc.cache.Close() }()
+	}
 	r := newRunner(e, k, fc, s.rules, all)
 	problem := corpus.Problem
 	corpus.Problem = func(err error) {

@@ -242,7 +242,11 @@ func TestCacheReplaysAndIsInvalidated(t *testing.T) {
 	r, c := twoCommits(t)
 	cacheDir := filepath.Join(r.dir, ".cache")
 	first, _, code1 := c.run("check", "--cache-dir", cacheDir, "--format", "json", "corpus/")
-	entries, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.json"))
+	caches := lint.CachesIn(cacheDir)
+	if len(caches) != 1 {
+		t.Fatalf("want one run's cache, found %d", len(caches))
+	}
+	entries, _ := caches[0].Keys()
 	if len(entries) != 1 {
 		t.Fatalf("want one cache entry, found %v", entries)
 	}
@@ -252,16 +256,16 @@ func TestCacheReplaysAndIsInvalidated(t *testing.T) {
 	}
 	// The entry is what the second run reports: planting a finding in it
 	// shows that the file was not linted again.
-	var entry lint.CacheEntry
-	data, _ := os.ReadFile(entries[0])
-	if err := json.Unmarshal(data, &entry); err != nil || len(entry.Findings) != 3 {
-		t.Fatalf("cache entry: %v, %d findings", err, len(entry.Findings))
+	entry, ok := caches[0].Get(entries[0])
+	if !ok || len(entry.Findings) != 3 {
+		t.Fatalf("cache entry: %v, %+v", ok, entry)
 	}
 	entry.Findings = entry.Findings[:1]
 	entry.Findings[0].Message = "planted"
-	var planted bytes.Buffer
-	json.NewEncoder(&planted).Encode(entry)
-	os.WriteFile(entries[0], planted.Bytes(), 0o644)
+	caches[0].Put(entries[0], entry)
+	if err := caches[0].Close(); err != nil {
+		t.Fatal(err)
+	}
 	out, _, _ := c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
 	if fs := findingsOf(t, out); len(fs) != 1 || fs[0].Message != "planted" {
 		t.Errorf("the cached run did not replay the entry:\n%s", out)
@@ -273,15 +277,39 @@ func TestCacheReplaysAndIsInvalidated(t *testing.T) {
 	r.write("corpus/a.txt", articleV1)
 	out, _, _ = c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
 	wantFindings(t, findingsOf(t, out), "corpus/a.txt:3 repeated-line", "corpus/a.txt:4 glued-date")
-	// A corrupt entry is a miss, not an error.
-	all, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.json"))
-	for _, p := range all {
-		os.WriteFile(p, []byte("{not json"), 0o644)
+	// A damaged pack is a miss, not an error.
+	packs, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.pack"))
+	if len(packs) == 0 {
+		t.Fatal("no packs in the cache")
+	}
+	for _, p := range packs {
+		data, _ := os.ReadFile(p)
+		os.WriteFile(p, data[:len(data)-1], 0o644)
 	}
 	out, stderr, code := c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
 	wantFindings(t, findingsOf(t, out), "corpus/a.txt:3 repeated-line", "corpus/a.txt:4 glued-date")
 	if code != exitFindings || stderr != "" {
-		t.Errorf("corrupt cache: status %d, stderr %s", code, stderr)
+		t.Errorf("damaged pack: status %d, stderr %s", code, stderr)
+	}
+	// An entry whose bytes were damaged after its index was written is
+	// found when it is replayed: the run says so, naming the file, and the
+	// next run lints the file again.
+	packs, _ = filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.pack"))
+	for _, p := range packs {
+		data, _ := os.ReadFile(p)
+		if i := bytes.Index(data, []byte(`"findings"`)); i >= 0 {
+			data[i+1] = 'F'
+			os.WriteFile(p, data, 0o644)
+		}
+	}
+	_, stderr, code = c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
+	if code != exitTrouble || !strings.Contains(stderr, "corpus/a.txt") || !strings.Contains(stderr, "run again") {
+		t.Errorf("damaged entry: status %d, stderr %s", code, stderr)
+	}
+	out, stderr, code = c.run("check", "--cache-dir", cacheDir, "--format", "jsonl", "corpus/")
+	wantFindings(t, findingsOf(t, out), "corpus/a.txt:3 repeated-line", "corpus/a.txt:4 glued-date")
+	if code != exitFindings || stderr != "" {
+		t.Errorf("after a damaged entry: status %d, stderr %s", code, stderr)
 	}
 }
 
@@ -301,9 +329,14 @@ func TestCacheKeepsCorpusSummaries(t *testing.T) {
 		return out
 	}
 	cold := run(".")
-	if corpus, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.corpus")); len(corpus) != 4 {
+	caches := lint.CachesIn(cacheDir)
+	if len(caches) != 1 {
+		t.Fatalf("want one run's cache, found %d", len(caches))
+	}
+	if _, corpus := caches[0].Keys(); len(corpus) != 4 {
 		t.Fatalf("want a corpus entry per file, found %v", corpus)
 	}
+	caches[0].Close()
 	if warm := run("."); warm != cold {
 		t.Errorf("the cached run differs:\n%s\ncold:\n%s", warm, cold)
 	}
@@ -324,28 +357,30 @@ func TestCacheKeepsCorpusSummaries(t *testing.T) {
 	// summary b/copy.txt shares), which only a run that believes the cache
 	// can report.
 	var source, target string
-	entries, _ := filepath.Glob(filepath.Join(cacheDir, "v*", "*", "*.corpus"))
+	_, keys := caches[0].Keys()
 	byHash := map[string][]string{}
-	for _, p := range entries {
-		var ce lint.CorpusEntry
-		raw, _ := os.ReadFile(p)
-		if ce.UnmarshalBinary(raw) != nil || len(ce.Docs) != 1 {
+	for _, key := range keys {
+		ce, ok := caches[0].GetCorpus(key)
+		if !ok || len(ce.Docs) != 1 {
 			continue // the JSON Lines file
 		}
-		byHash[string(ce.Docs[0].Sums[0])] = append(byHash[string(ce.Docs[0].Sums[0])], p)
+		byHash[string(ce.Docs[0].Sums[0])] = append(byHash[string(ce.Docs[0].Sums[0])], key)
 	}
-	for _, ps := range byHash {
-		if len(ps) == 2 {
-			source = ps[0]
+	for _, ks := range byHash {
+		if len(ks) == 2 {
+			source = ks[0]
 		} else if target == "" {
-			target = ps[0]
+			target = ks[0]
 		}
 	}
 	if source == "" || target == "" {
 		t.Fatalf("cached corpus entries not found: %v", byHash)
 	}
-	raw, _ := os.ReadFile(source)
-	os.WriteFile(target, raw, 0o644)
+	ce, _ := caches[0].GetCorpus(source)
+	caches[0].PutCorpus(target, ce)
+	if err := caches[0].Close(); err != nil {
+		t.Fatal(err)
+	}
 	planted := run(".")
 	if strings.Count(planted, `"rule":"duplicate-document"`) <= strings.Count(warm, `"rule":"duplicate-document"`) {
 		t.Errorf("a planted summary was not used: the first pass read the file again\n%s", planted)
