@@ -54,6 +54,10 @@ const (
 	// abandonedAfter is the age after which a pending pack no run renamed
 	// (its run was killed) is removed.
 	abandonedAfter = 24 * time.Hour
+	// unusedAfter is the age after which another run key's directory is
+	// removed: every build and every change of settings starts a new one,
+	// and no run would read the old one's packs again.
+	unusedAfter = 30 * 24 * time.Hour
 )
 
 const (
@@ -366,15 +370,41 @@ func (s *packStore) keys(kind byte) []string {
 func (s *packStore) close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	wrote := s.pending != nil
 	err := s.commitPending()
 	if err == nil && len(s.packs) > maxPacks {
 		err = s.merge()
+	}
+	if s.loaded {
+		s.forgetUnused(wrote)
 	}
 	for _, pf := range s.packs {
 		pf.f.Close()
 	}
 	s.packs, s.index, s.loaded = nil, map[packKey]packLoc{}, false
 	return err
+}
+
+// forgetUnused marks the run key's directory as used (renaming a pack
+// into it already did) and removes the other run keys' directories no run
+// has used for unusedAfter. The caller holds mu.
+func (s *packStore) forgetUnused(wrote bool) {
+	now := time.Now()
+	if !wrote {
+		if os.Chtimes(s.dir, now, now) != nil {
+			return // no directory: nothing was ever cached under this key
+		}
+	}
+	parent := filepath.Dir(s.dir)
+	siblings, _ := os.ReadDir(parent)
+	for _, de := range siblings {
+		if !de.IsDir() || de.Name() == filepath.Base(s.dir) {
+			continue
+		}
+		if info, err := de.Info(); err == nil && now.Sub(info.ModTime()) > unusedAfter {
+			os.RemoveAll(filepath.Join(parent, de.Name()))
+		}
+	}
 }
 
 // commitPending finishes the pending pack and renames it into place; its

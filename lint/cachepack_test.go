@@ -301,3 +301,40 @@ func FuzzPackIndex(f *testing.F) {
 		}
 	})
 }
+
+// A run keeps its run key's directory alive, whether it wrote or only
+// read, and removes the directories of run keys unused for unusedAfter.
+func TestCacheForgetsUnusedRunKeys(t *testing.T) {
+	dir := t.TempDir()
+	long := time.Now().Add(-2 * unusedAfter)
+	old := NewCache(dir, "old build")
+	old.Put("k", findingsEntry(1, "cũ"))
+	old.Close()
+	os.Chtimes(old.Dir(), long, long)
+	recent := NewCache(dir, "recent build")
+	recent.Put("k", findingsEntry(1, "mới"))
+	recent.Close()
+	os.Chtimes(recent.Dir(), time.Now().Add(-unusedAfter/2), time.Now().Add(-unusedAfter/2))
+
+	reader := NewCache(dir, "reader")
+	reader.Put("k", findingsEntry(1, "đọc"))
+	reader.Close()
+	os.Chtimes(reader.Dir(), long, long)
+	// A run that only reads keeps the directory it read from.
+	reader = NewCache(dir, "reader")
+	wantMessage(t, reader, "k", "đọc")
+	reader.Close()
+
+	if _, err := os.Stat(old.Dir()); !os.IsNotExist(err) {
+		t.Errorf("an unused run key's directory was kept: %v", err)
+	}
+	wantMessage(t, NewCache(dir, "recent build"), "k", "mới")
+	if info, err := os.Stat(reader.Dir()); err != nil || time.Since(info.ModTime()) > time.Hour {
+		t.Errorf("the directory a run read from was not marked as used: %v", err)
+	}
+	// A new cache closed without any use makes no directory.
+	NewCache(dir, "never used").Close()
+	if _, err := os.Stat(NewCache(dir, "never used").Dir()); !os.IsNotExist(err) {
+		t.Errorf("closing an unused cache made its directory: %v", err)
+	}
+}
