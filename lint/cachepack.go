@@ -25,31 +25,40 @@ import (
 //
 // A pack is immutable once renamed into place, so concurrent runs never
 // write the same file: each adds its own pack, and later packs override
-// earlier ones entry by entry. Layout: packHeader, the entries' payloads
-// back to back, the index, then a fixed footer (the index's offset, its
-// CRC-32C, packFooterMagic). Each index entry is a kind byte (with
-// packRemoved set for a removal), the key's length and key, the document
-// count, and the payload's offset, length and CRC-32C. A pack whose footer
-// or index does not check is damaged and removed; an entry whose payload
-// does not check is a miss.
+// earlier ones entry by entry. Layout: packHeader; the entries' payloads
+// back to back; the index, in packShards shards by a hash of the key; the
+// shard table (each shard's length and CRC-32C); the footer (the index's
+// offset, the shard table's CRC-32C, packFooterMagic). An index entry is a
+// kind byte (with packRemoved set for a removal), the key's length and key,
+// the document count, and the payload's offset, length and CRC-32C.
+//
+// The shards let a run that asks for a few keys (one small file) read a
+// few kilobytes of index instead of the whole cache's; a run over the whole
+// corpus loads every shard. A pack whose footer or shard table does not
+// check is damaged and removed; a shard or payload that does not check is
+// a miss.
 type packStore struct {
 	dir string
 
-	mu      sync.Mutex
-	loaded  bool
+	mu     sync.Mutex
+	opened bool
+	packs  []*packFile
+	// shards says which shards of every pack are in index.
+	shards  [packShards]bool
 	index   map[packKey]packLoc
-	packs   []*packFile
 	pending *pendingPack
 }
 
 const (
 	packHeader      = "slpack1\n"
 	packFooterMagic = "slpk"
-	packFooterSize  = 16 // index offset, CRC-32C, packFooterMagic
+	packFooterSize  = 16 // index offset, shard table CRC-32C, packFooterMagic
+	packShards      = 256
+	shardTableSize  = packShards * 8
 	packSuffix      = ".pack"
 	pendingPrefix   = ".pending-"
 	// maxPacks is how many packs a run key's directory may hold before a
-	// run merges them into one: every run reads every pack's index.
+	// run merges the newest ones: a run reads every pack's shard table.
 	maxPacks = 16
 	// abandonedAfter is the age after which a pending pack no run renamed
 	// (its run was killed) is removed.
@@ -70,6 +79,8 @@ const (
 
 var packCRC = crc32.MakeTable(crc32.Castagnoli)
 
+func shardOf(key string) int { return int(crc32.Checksum([]byte(key), packCRC) % packShards) }
+
 type packKey struct {
 	kind byte
 	key  string
@@ -85,6 +96,11 @@ type packLoc struct {
 type packFile struct {
 	f    *os.File
 	path string
+	size int64
+	// shardOff[i] is where shard i of the index starts; shardOff[packShards]
+	// is where the shard table starts.
+	shardOff [packShards + 1]int64
+	shardCRC [packShards]uint32
 }
 
 // packEntry is one entry of a pack's index.
@@ -96,24 +112,25 @@ type packEntry struct {
 	crc    uint32
 }
 
-// pendingPack is the pack this run is writing.
+// pendingPack is the pack this run writes.
 type pendingPack struct {
 	file    *packFile
 	w       *bufio.Writer
 	off     int64
-	entries []packEntry
+	entries [packShards][]packEntry
 }
 
 func newPackStore(dir string) *packStore {
 	return &packStore{dir: dir, index: map[packKey]packLoc{}}
 }
 
-// load reads every pack's index, oldest first, once. The caller holds mu.
-func (s *packStore) load() {
-	if s.loaded {
+// open reads every pack's shard table, oldest first, once. The caller
+// holds mu.
+func (s *packStore) open() {
+	if s.opened {
 		return
 	}
-	s.loaded = true
+	s.opened = true
 	names, _ := os.ReadDir(s.dir) // no directory yet: an empty cache
 	for _, de := range names {
 		name := de.Name()
@@ -127,21 +144,95 @@ func (s *packStore) load() {
 			continue
 		}
 		path := filepath.Join(s.dir, name)
-		f, err := os.Open(path)
-		if err != nil {
-			continue // removed by another run's merge since the listing
+		pf, err := openPack(path)
+		if errors.Is(err, errDamagedPack) {
+			os.Remove(path)
 		}
-		entries, err := readPackIndex(f)
-		if err != nil {
-			f.Close()
-			if errors.Is(err, errDamagedPack) {
-				os.Remove(path)
-			}
-			continue
+		if err == nil {
+			s.packs = append(s.packs, pf)
 		}
-		pf := &packFile{f: f, path: path}
-		s.packs = append(s.packs, pf)
-		s.apply(pf, entries)
+		// Any other error: removed by another run's merge since the
+		// listing, or unreadable; either way a miss.
+	}
+}
+
+var errDamagedPack = errors.New("damaged cache pack")
+
+// openPack opens a pack and reads its footer and shard table.
+func openPack(path string) (*packFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	pf := &packFile{f: f, path: path}
+	if err := pf.readShardTable(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return pf, nil
+}
+
+func (pf *packFile) readShardTable() error {
+	info, err := pf.f.Stat()
+	if err != nil {
+		return err
+	}
+	pf.size = info.Size()
+	tableOff := pf.size - packFooterSize - shardTableSize
+	if tableOff < int64(len(packHeader)) {
+		return errDamagedPack
+	}
+	tail := make([]byte, shardTableSize+packFooterSize)
+	if _, err := pf.f.ReadAt(tail, tableOff); err != nil {
+		return err
+	}
+	table, footer := tail[:shardTableSize], tail[shardTableSize:]
+	if string(footer[12:]) != packFooterMagic || crc32.Checksum(table, packCRC) != binary.LittleEndian.Uint32(footer[8:12]) {
+		return errDamagedPack
+	}
+	off := binary.LittleEndian.Uint64(footer[:8])
+	if off < uint64(len(packHeader)) || off > uint64(tableOff) {
+		return errDamagedPack
+	}
+	for i := range packShards {
+		pf.shardOff[i] = int64(off)
+		off += uint64(binary.LittleEndian.Uint32(table[i*8:]))
+		pf.shardCRC[i] = binary.LittleEndian.Uint32(table[i*8+4:])
+	}
+	if off != uint64(tableOff) {
+		return errDamagedPack
+	}
+	pf.shardOff[packShards] = tableOff
+	return nil
+}
+
+// readShard returns the index entries of one shard; none when the shard
+// does not check.
+func (pf *packFile) readShard(i int) []packEntry {
+	data := make([]byte, pf.shardOff[i+1]-pf.shardOff[i])
+	if len(data) == 0 {
+		return nil
+	}
+	if _, err := pf.f.ReadAt(data, pf.shardOff[i]); err != nil || crc32.Checksum(data, packCRC) != pf.shardCRC[i] {
+		return nil
+	}
+	entries, err := parsePackIndex(data, pf.shardOff[0])
+	if err != nil {
+		return nil
+	}
+	return entries
+}
+
+// loadShard puts shard i of every pack into the index, oldest pack first.
+// The caller holds mu.
+func (s *packStore) loadShard(i int) {
+	s.open()
+	if s.shards[i] {
+		return
+	}
+	s.shards[i] = true
+	for _, pf := range s.packs {
+		s.apply(pf, pf.readShard(i))
 	}
 }
 
@@ -156,41 +247,7 @@ func (s *packStore) apply(pf *packFile, entries []packEntry) {
 	}
 }
 
-var errDamagedPack = errors.New("damaged cache pack")
-
-// readPackIndex reads a pack's footer and index.
-func readPackIndex(f *os.File) ([]packEntry, error) {
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	size := info.Size()
-	if size < int64(len(packHeader)+packFooterSize) {
-		return nil, errDamagedPack
-	}
-	var footer [packFooterSize]byte
-	if _, err := f.ReadAt(footer[:], size-packFooterSize); err != nil {
-		return nil, err
-	}
-	if string(footer[12:]) != packFooterMagic {
-		return nil, errDamagedPack
-	}
-	indexOff := binary.LittleEndian.Uint64(footer[:8])
-	indexEnd := uint64(size - packFooterSize)
-	if indexOff < uint64(len(packHeader)) || indexOff > indexEnd {
-		return nil, errDamagedPack
-	}
-	index := make([]byte, indexEnd-indexOff)
-	if _, err := f.ReadAt(index, int64(indexOff)); err != nil {
-		return nil, err
-	}
-	if crc32.Checksum(index, packCRC) != binary.LittleEndian.Uint32(footer[8:12]) {
-		return nil, errDamagedPack
-	}
-	return parsePackIndex(index, int64(indexOff))
-}
-
-// parsePackIndex decodes an index whose payloads all lie in
+// parsePackIndex decodes index entries whose payloads all lie in
 // [len(packHeader), payloadEnd).
 func parsePackIndex(index []byte, payloadEnd int64) ([]packEntry, error) {
 	if payloadEnd < int64(len(packHeader)) {
@@ -205,15 +262,8 @@ func parsePackIndex(index []byte, payloadEnd int64) ([]packEntry, error) {
 		rest = rest[n:]
 		return v, true
 	}
-	count, ok := next()
-	if !ok || count > uint64(len(rest)) {
-		return nil, errDamagedPack
-	}
-	entries := make([]packEntry, 0, count)
-	for range count {
-		if len(rest) == 0 {
-			return nil, errDamagedPack
-		}
+	var entries []packEntry
+	for len(rest) > 0 {
 		kind := rest[0]
 		rest = rest[1:]
 		keyLen, ok := next()
@@ -234,14 +284,10 @@ func parsePackIndex(index []byte, payloadEnd int64) ([]packEntry, error) {
 		rest = rest[4:]
 		entries = append(entries, e)
 	}
-	if len(rest) != 0 {
-		return nil, errDamagedPack
-	}
 	return entries, nil
 }
 
-func packIndexBytes(entries []packEntry) []byte {
-	b := binary.AppendUvarint(nil, uint64(len(entries)))
+func appendPackEntries(b []byte, entries []packEntry) []byte {
 	for _, e := range entries {
 		b = append(b, e.kind)
 		b = binary.AppendUvarint(b, uint64(len(e.key)))
@@ -277,13 +323,36 @@ func (s *packStore) startPending() error {
 	return nil
 }
 
+// add appends an index entry to the pending pack. Its entries are not in
+// the index: lookups look at them first, and a cold run, which writes an
+// entry for every file and reads none back, does not hold each twice.
+// The caller holds mu.
+func (s *packStore) add(e packEntry) {
+	i := shardOf(e.key)
+	s.pending.entries[i] = append(s.pending.entries[i], e)
+}
+
+// pendingEntry returns the pending pack's last entry for key, a removal
+// among them. The caller holds mu.
+func (s *packStore) pendingEntry(kind byte, key string) (packEntry, bool) {
+	if s.pending == nil {
+		return packEntry{}, false
+	}
+	entries := s.pending.entries[shardOf(key)]
+	for j := len(entries) - 1; j >= 0; j-- {
+		if e := entries[j]; e.kind&^packRemoved == kind && e.key == key {
+			return e, true
+		}
+	}
+	return packEntry{}, false
+}
+
 func (s *packStore) put(kind byte, key string, docs int, payload []byte) error {
 	if docs < 0 || docs > math.MaxInt32 {
 		return fmt.Errorf("cache entry: %d documents", docs)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.load()
 	if err := s.startPending(); err != nil {
 		return err
 	}
@@ -293,36 +362,39 @@ func (s *packStore) put(kind byte, key string, docs int, payload []byte) error {
 	}
 	e := packEntry{kind: kind, key: key, docs: docs, off: p.off, n: int64(len(payload)), crc: crc32.Checksum(payload, packCRC)}
 	p.off += e.n
-	p.entries = append(p.entries, e)
-	s.apply(p.file, []packEntry{e})
+	s.add(e)
 	return nil
 }
 
 func (s *packStore) remove(kind byte, key string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.load()
-	k := packKey{kind: kind, key: key}
-	if _, ok := s.index[k]; !ok {
+	if _, ok := s.locate(kind, key); !ok {
 		return
 	}
-	delete(s.index, k)
 	if s.startPending() == nil {
-		s.pending.entries = append(s.pending.entries, packEntry{kind: kind | packRemoved, key: key, off: int64(len(packHeader))})
+		s.add(packEntry{kind: kind | packRemoved, key: key, off: int64(len(packHeader))})
 	}
 }
 
 func (s *packStore) lookup(kind byte, key string) (packLoc, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.load()
-	loc, ok := s.index[packKey{kind: kind, key: key}]
-	if ok && s.pending != nil && loc.pack == s.pending.file {
-		// Written by this run and maybe still in the buffer.
-		if s.pending.w.Flush() != nil {
+	return s.locate(kind, key)
+}
+
+// locate finds the entry for key: this run's last, or the newest pack's.
+// The caller holds mu.
+func (s *packStore) locate(kind byte, key string) (packLoc, bool) {
+	if e, ok := s.pendingEntry(kind, key); ok {
+		if e.kind&packRemoved != 0 || s.pending.w.Flush() != nil {
 			return packLoc{}, false
 		}
+		// Flushed: the entry may have been in the buffer.
+		return packLoc{pack: s.pending.file, off: e.off, n: e.n, crc: e.crc, docs: e.docs}, true
 	}
+	s.loadShard(shardOf(key))
+	loc, ok := s.index[packKey{kind: kind, key: key}]
 	return loc, ok
 }
 
@@ -353,35 +425,53 @@ func (s *packStore) documents(key string) (int, bool) {
 func (s *packStore) keys(kind byte) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.load()
 	var out []string
+	seen := map[string]bool{}
+	for i := range packShards {
+		s.loadShard(i)
+		if s.pending != nil {
+			for _, e := range s.pending.entries[i] {
+				seen[e.key] = e.kind&^packRemoved == kind || seen[e.key]
+			}
+		}
+	}
 	for k := range s.index {
 		if k.kind == kind {
-			out = append(out, k.key)
+			if _, ok := seen[k.key]; !ok {
+				seen[k.key] = true
+			}
+		}
+	}
+	for key := range seen {
+		if _, ok := s.locate(kind, key); ok {
+			out = append(out, key)
 		}
 	}
 	sort.Strings(out)
 	return out
 }
 
-// close renames this run's pack into place, merges the packs when there
-// are too many, and lets go of the files. The store is empty afterwards
-// and loads again on its next use.
+// close renames this run's pack into place, merges the newest packs when
+// there are too many, and lets go of the files. The store is empty
+// afterwards and opens again on its next use.
 func (s *packStore) close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	wrote := s.pending != nil
+	if wrote {
+		s.open() // to count the packs, before this run's joins them
+	}
 	err := s.commitPending()
 	if err == nil && len(s.packs) > maxPacks {
 		err = s.merge()
 	}
-	if s.loaded {
+	if s.opened {
 		s.forgetUnused(wrote)
 	}
 	for _, pf := range s.packs {
 		pf.f.Close()
 	}
-	s.packs, s.index, s.loaded = nil, map[packKey]packLoc{}, false
+	s.packs, s.index, s.opened, s.shards = nil, map[packKey]packLoc{}, false, [packShards]bool{}
 	return err
 }
 
@@ -408,18 +498,30 @@ func (s *packStore) forgetUnused(wrote bool) {
 }
 
 // commitPending finishes the pending pack and renames it into place; its
-// file stays open, among the loaded packs. The caller holds mu.
+// file stays open, among the opened packs. The caller holds mu.
 func (s *packStore) commitPending() error {
 	p := s.pending
 	if p == nil {
 		return nil
 	}
 	s.pending = nil
-	index := packIndexBytes(p.entries)
-	footer := binary.LittleEndian.AppendUint64(nil, uint64(p.off))
-	footer = binary.LittleEndian.AppendUint32(footer, crc32.Checksum(index, packCRC))
+	indexOff := p.off
+	table := make([]byte, 0, shardTableSize)
+	var err error
+	for i := range packShards {
+		shard := appendPackEntries(nil, p.entries[i])
+		table = binary.LittleEndian.AppendUint32(table, uint32(len(shard)))
+		table = binary.LittleEndian.AppendUint32(table, crc32.Checksum(shard, packCRC))
+		if err == nil {
+			_, err = p.w.Write(shard)
+		}
+	}
+	footer := binary.LittleEndian.AppendUint64(nil, uint64(indexOff))
+	footer = binary.LittleEndian.AppendUint32(footer, crc32.Checksum(table, packCRC))
 	footer = append(footer, packFooterMagic...)
-	_, err := p.w.Write(index)
+	if err == nil {
+		_, err = p.w.Write(table)
+	}
 	if err == nil {
 		_, err = p.w.Write(footer)
 	}
@@ -432,56 +534,88 @@ func (s *packStore) commitPending() error {
 	if err == nil {
 		err = os.Rename(p.file.path, final)
 	}
+	if err == nil {
+		p.file.path = final
+		err = p.file.readShardTable()
+	}
 	if err != nil {
 		p.file.f.Close()
 		os.Remove(p.file.path)
 		return err
 	}
-	p.file.path = final
 	s.packs = append(s.packs, p.file)
 	return nil
 }
 
-// merge writes every live entry into one new pack and removes the packs
-// it read. A pack another run adds meanwhile is not among them and stays.
-// The caller holds mu.
+// merge writes what the newest packs hold into one pack and removes them.
+// The newest: those after the largest pack, when that holds most of the
+// bytes, so that a run over one small file does not copy the whole cache;
+// otherwise all of them. The merged pack keeps their removals, which may
+// concern older packs. A pack another run adds meanwhile is not among
+// them and stays. The caller holds mu.
 func (s *packStore) merge() error {
-	keys := make([]packKey, 0, len(s.index))
-	for k := range s.index {
-		keys = append(keys, k)
-	}
-	// In the order the entries lie on disk, for sequential reads.
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := s.index[keys[i]], s.index[keys[j]]
-		if a.pack != b.pack {
-			return a.pack.path < b.pack.path
+	largest, total := 0, int64(0)
+	for i, pf := range s.packs {
+		total += pf.size
+		if pf.size > s.packs[largest].size {
+			largest = i
 		}
-		return a.off < b.off
-	})
+	}
+	from := 0
+	if s.packs[largest].size*2 > total && len(s.packs)-largest-1 >= 2 {
+		from = largest + 1
+	}
+	merged := s.packs[from:]
 	if err := s.startPending(); err != nil {
 		return err
 	}
 	p := s.pending
-	for _, k := range keys {
-		loc := s.index[k]
-		data, ok := loc.read()
-		if !ok {
-			continue
+	for i := range packShards {
+		// The shard's net effect: each key's last entry among the merged
+		// packs, removals included (not needed when merging them all).
+		last := map[packKey]int{}
+		var entries []packEntry
+		var source []*packFile
+		for _, pf := range merged {
+			for _, e := range pf.readShard(i) {
+				k := packKey{kind: e.kind &^ packRemoved, key: e.key}
+				if j, ok := last[k]; ok {
+					entries[j], source[j] = e, pf
+					continue
+				}
+				last[k] = len(entries)
+				entries = append(entries, e)
+				source = append(source, pf)
+			}
 		}
-		if _, err := p.w.Write(data); err != nil {
-			s.abortPending()
-			return err
+		for j, e := range entries {
+			if e.kind&packRemoved != 0 {
+				if len(merged) < len(s.packs) {
+					p.entries[i] = append(p.entries[i], e)
+				}
+				continue
+			}
+			data, ok := packLoc{pack: source[j], off: e.off, n: e.n, crc: e.crc}.read()
+			if !ok {
+				continue
+			}
+			if _, err := p.w.Write(data); err != nil {
+				s.abortPending()
+				return err
+			}
+			e.off = p.off
+			p.off += e.n
+			p.entries[i] = append(p.entries[i], e)
 		}
-		p.entries = append(p.entries, packEntry{kind: k.kind, key: k.key, docs: loc.docs, off: p.off, n: loc.n, crc: loc.crc})
-		p.off += loc.n
 	}
+	kept := s.packs[:from:from]
 	old := s.packs
-	s.packs = nil
+	s.packs = kept
 	if err := s.commitPending(); err != nil {
 		s.packs = old
 		return err
 	}
-	for _, pf := range old {
+	for _, pf := range merged {
 		pf.f.Close()
 		os.Remove(pf.path)
 	}

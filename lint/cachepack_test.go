@@ -112,8 +112,18 @@ func TestCacheRemove(t *testing.T) {
 	c.Remove("k2")
 	c.Put("k2", findingsEntry(1, "hai lần"))
 	wantMessage(t, c, "k2", "hai lần")
+	// Put, then Remove, in one run.
+	c.Put("k3", findingsEntry(1, "ba"))
+	c.Remove("k3")
+	wantMessage(t, c, "k3", "")
+	if f, _ := c.Keys(); fmt.Sprint(f) != "[k2]" {
+		t.Errorf("Keys = %v, want [k2]", f)
+	}
 	c.Close()
-	wantMessage(t, NewCache(dir, "run"), "k2", "hai lần")
+	c = NewCache(dir, "run")
+	wantMessage(t, c, "k2", "hai lần")
+	wantMessage(t, c, "k3", "")
+	c.Close()
 }
 
 // Damage is a miss, never an error; a pack whose index does not check is
@@ -142,9 +152,30 @@ func TestCacheDamagedPacks(t *testing.T) {
 		wantMessage(t, c, "k2", "hai")
 		c.Close()
 	})
+	t.Run("shard", func(t *testing.T) {
+		dir, pack := fill(t)
+		pf, err := openPack(pack)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf.f.Close()
+		if shardOf("k1") == shardOf("k2") {
+			t.Fatal("the test needs k1 and k2 in different shards")
+		}
+		data, _ := os.ReadFile(pack)
+		data[pf.shardOff[shardOf("k1")]+1] ^= 1
+		os.WriteFile(pack, data, 0o644)
+		c := NewCache(dir, "run")
+		wantMessage(t, c, "k1", "")
+		wantMessage(t, c, "k2", "hai")
+		c.Close()
+		if _, err := os.Stat(pack); err != nil {
+			t.Errorf("a pack with one damaged shard was removed: %v", err)
+		}
+	})
 	for name, damage := range map[string]func([]byte) []byte{
 		"truncated":     func(b []byte) []byte { return b[:len(b)-3] },
-		"index byte":    func(b []byte) []byte { b[len(b)-packFooterSize-2] ^= 1; return b },
+		"shard table":   func(b []byte) []byte { b[len(b)-packFooterSize-3] ^= 1; return b },
 		"footer offset": func(b []byte) []byte { b[len(b)-packFooterSize] ^= 0x40; return b },
 		"empty":         func([]byte) []byte { return nil },
 		"not a pack":    func([]byte) []byte { return []byte("{not a pack}") },
@@ -239,6 +270,37 @@ func TestCacheMergesPacks(t *testing.T) {
 	c.Close()
 }
 
+// A cache whose bulk is one large pack (a run over the whole corpus) is
+// not copied because small runs piled up packs after it: only those are
+// merged, and a removal among them still hides the large pack's entry.
+func TestCacheMergesOnlyThePacksAfterALargeOne(t *testing.T) {
+	dir := t.TempDir()
+	c := NewCache(dir, "run")
+	for i := range 200 {
+		c.Put(fmt.Sprintf("big%d", i), findingsEntry(1, strings.Repeat("lớn ", 50)))
+	}
+	c.Close()
+	large := packsIn(t, c)[0]
+	for run := range maxPacks {
+		c := NewCache(dir, "run")
+		c.Put(fmt.Sprintf("small%d", run), findingsEntry(1, "nhỏ"))
+		if run == 2 {
+			c.Remove("big7")
+		}
+		c.Close()
+	}
+	packs := packsIn(t, c)
+	if len(packs) != 2 || packs[0] != large {
+		t.Fatalf("packs after the merge: %v; want the large one and one more", packs)
+	}
+	c = NewCache(dir, "run")
+	wantMessage(t, c, "big7", "")
+	wantMessage(t, c, "big8", strings.Repeat("lớn ", 50))
+	wantMessage(t, c, "small0", "nhỏ")
+	wantMessage(t, c, fmt.Sprintf("small%d", maxPacks-1), "nhỏ")
+	c.Close()
+}
+
 // A pack a killed run left pending is removed once it is old; a young one
 // may be another run's, still being written.
 func TestCacheRemovesAbandonedPendingPacks(t *testing.T) {
@@ -267,12 +329,12 @@ func TestPackIndexRoundTrip(t *testing.T) {
 		{kind: kindCorpus, key: strings.Repeat("x", 300), off: 28, n: 0, crc: 1},
 		{kind: kindFindings | packRemoved, key: "k2", off: 8},
 	}
-	got, err := parsePackIndex(packIndexBytes(entries), 28)
+	got, err := parsePackIndex(appendPackEntries(nil, entries), 28)
 	if err != nil || fmt.Sprint(got) != fmt.Sprint(entries) {
 		t.Fatalf("parsePackIndex = %v, %v; want %v", got, err, entries)
 	}
 	// A payload past the payloads' end is damage.
-	if _, err := parsePackIndex(packIndexBytes(entries), 27); err == nil {
+	if _, err := parsePackIndex(appendPackEntries(nil, entries), 27); err == nil {
 		t.Error("an entry past the payloads was accepted")
 	}
 }
@@ -280,7 +342,7 @@ func TestPackIndexRoundTrip(t *testing.T) {
 // Whatever bytes a pack's index holds, parsing it never panics, and every
 // entry it accepts lies among the payloads and re-encodes to those bytes.
 func FuzzPackIndex(f *testing.F) {
-	f.Add(packIndexBytes([]packEntry{{kind: kindFindings, key: "k", docs: 1, off: 8, n: 4, crc: 7}}), int64(100))
+	f.Add(appendPackEntries(nil, []packEntry{{kind: kindFindings, key: "k", docs: 1, off: 8, n: 4, crc: 7}}), int64(100))
 	f.Add([]byte{0}, int64(8))
 	f.Add(binary.AppendUvarint(nil, 1<<40), int64(1<<20))
 	f.Fuzz(func(t *testing.T, data []byte, payloadEnd int64) {
@@ -293,7 +355,7 @@ func FuzzPackIndex(f *testing.F) {
 				t.Fatalf("entry %+v outside [8, %d)", e, payloadEnd)
 			}
 		}
-		if again := packIndexBytes(entries); !bytes.Equal(again, data) {
+		if again := appendPackEntries(nil, entries); !bytes.Equal(again, data) {
 			// Varints have one shortest form; a longer one decodes the same.
 			if reparsed, err := parsePackIndex(again, payloadEnd); err != nil || fmt.Sprint(reparsed) != fmt.Sprint(entries) {
 				t.Fatalf("re-encoding changed the entries: %v, %v", reparsed, err)
