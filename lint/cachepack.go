@@ -287,7 +287,8 @@ func parsePackIndex(index []byte, payloadEnd int64) ([]packEntry, error) {
 	return entries, nil
 }
 
-func appendPackEntries(b []byte, entries []packEntry) []byte {
+func packEntryBytes(entries []packEntry) []byte {
+	var b []byte
 	for _, e := range entries {
 		b = append(b, e.kind)
 		b = binary.AppendUvarint(b, uint64(len(e.key)))
@@ -509,7 +510,7 @@ func (s *packStore) commitPending() error {
 	table := make([]byte, 0, shardTableSize)
 	var err error
 	for i := range packShards {
-		shard := appendPackEntries(nil, p.entries[i])
+		shard := packEntryBytes(p.entries[i])
 		table = binary.LittleEndian.AppendUint32(table, uint32(len(shard)))
 		table = binary.LittleEndian.AppendUint32(table, crc32.Checksum(shard, packCRC))
 		if err == nil {

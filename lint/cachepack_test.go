@@ -329,12 +329,12 @@ func TestPackIndexRoundTrip(t *testing.T) {
 		{kind: kindCorpus, key: strings.Repeat("x", 300), off: 28, n: 0, crc: 1},
 		{kind: kindFindings | packRemoved, key: "k2", off: 8},
 	}
-	got, err := parsePackIndex(appendPackEntries(nil, entries), 28)
+	got, err := parsePackIndex(packEntryBytes(entries), 28)
 	if err != nil || fmt.Sprint(got) != fmt.Sprint(entries) {
 		t.Fatalf("parsePackIndex = %v, %v; want %v", got, err, entries)
 	}
 	// A payload past the payloads' end is damage.
-	if _, err := parsePackIndex(appendPackEntries(nil, entries), 27); err == nil {
+	if _, err := parsePackIndex(packEntryBytes(entries), 27); err == nil {
 		t.Error("an entry past the payloads was accepted")
 	}
 }
@@ -342,7 +342,7 @@ func TestPackIndexRoundTrip(t *testing.T) {
 // Whatever bytes a pack's index holds, parsing it never panics, and every
 // entry it accepts lies among the payloads and re-encodes to those bytes.
 func FuzzPackIndex(f *testing.F) {
-	f.Add(appendPackEntries(nil, []packEntry{{kind: kindFindings, key: "k", docs: 1, off: 8, n: 4, crc: 7}}), int64(100))
+	f.Add(packEntryBytes([]packEntry{{kind: kindFindings, key: "k", docs: 1, off: 8, n: 4, crc: 7}}), int64(100))
 	f.Add([]byte{0}, int64(8))
 	f.Add(binary.AppendUvarint(nil, 1<<40), int64(1<<20))
 	f.Fuzz(func(t *testing.T, data []byte, payloadEnd int64) {
@@ -355,7 +355,7 @@ func FuzzPackIndex(f *testing.F) {
 				t.Fatalf("entry %+v outside [8, %d)", e, payloadEnd)
 			}
 		}
-		if again := appendPackEntries(nil, entries); !bytes.Equal(again, data) {
+		if again := packEntryBytes(entries); !bytes.Equal(again, data) {
 			// Varints have one shortest form; a longer one decodes the same.
 			if reparsed, err := parsePackIndex(again, payloadEnd); err != nil || fmt.Sprint(reparsed) != fmt.Sprint(entries) {
 				t.Fatalf("re-encoding changed the entries: %v, %v", reparsed, err)
