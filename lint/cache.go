@@ -189,49 +189,56 @@ func (e *CorpusEntry) UnmarshalBinary(data []byte) error {
 	if !ok {
 		return bad
 	}
-	next := func() (uint64, bool) {
-		v, n := binary.Uvarint(rest)
-		if n <= 0 {
-			return 0, false
-		}
-		rest = rest[n:]
-		return v, true
-	}
-	// bytesOf takes the next n bytes; a length can claim no more than
-	// what is left, so a corrupt entry cannot make a huge allocation.
-	bytesOf := func() ([]byte, bool) {
-		n, ok := next()
-		if !ok || n > uint64(len(rest)) {
-			return nil, false
-		}
-		out := rest[:n:n]
-		rest = rest[n:]
-		return out, true
-	}
-	docs, ok := next()
-	if !ok || docs > uint64(len(rest)) {
+	r := &varintReader{rest: rest}
+	docs, ok := r.next()
+	if !ok || docs > uint64(len(r.rest)) {
 		return bad
 	}
 	e.Docs = make([]CorpusDoc, docs)
 	for i := range e.Docs {
-		record, ok1 := next()
-		id, ok2 := bytesOf()
-		sums, ok3 := next()
-		if !ok1 || !ok2 || !ok3 || record > math.MaxInt32 || sums > uint64(len(rest))+1 {
+		record, ok1 := r.next()
+		id, ok2 := r.bytes()
+		sums, ok3 := r.next()
+		if !ok1 || !ok2 || !ok3 || record > math.MaxInt32 || sums > uint64(len(r.rest))+1 {
 			return bad
 		}
 		d := CorpusDoc{Record: int(record), ID: string(id), Sums: make([][]byte, sums)}
 		for k := range d.Sums {
-			if d.Sums[k], ok = bytesOf(); !ok {
+			if d.Sums[k], ok = r.bytes(); !ok {
 				return bad
 			}
 		}
 		e.Docs[i] = d
 	}
-	if len(rest) != 0 {
+	if len(r.rest) != 0 {
 		return bad
 	}
 	return nil
+}
+
+// varintReader reads the unsigned varints of the cache's binary layouts,
+// and the bytes a varint length measures off.
+type varintReader struct{ rest []byte }
+
+func (r *varintReader) next() (uint64, bool) {
+	v, n := binary.Uvarint(r.rest)
+	if n <= 0 {
+		return 0, false
+	}
+	r.rest = r.rest[n:]
+	return v, true
+}
+
+// bytes takes a length, then that many bytes; a length can claim no more
+// than what is left, so corrupt bytes cannot make a huge allocation.
+func (r *varintReader) bytes() ([]byte, bool) {
+	n, ok := r.next()
+	if !ok || n > uint64(len(r.rest)) {
+		return nil, false
+	}
+	out := r.rest[:n:n]
+	r.rest = r.rest[n:]
+	return out, true
 }
 
 // GetCorpus returns the corpus entry stored under key (a file's Key).

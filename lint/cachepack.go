@@ -253,35 +253,25 @@ func parsePackIndex(index []byte, payloadEnd int64) ([]packEntry, error) {
 	if payloadEnd < int64(len(packHeader)) {
 		return nil, errDamagedPack
 	}
-	rest := index
-	next := func() (uint64, bool) {
-		v, n := binary.Uvarint(rest)
-		if n <= 0 {
-			return 0, false
-		}
-		rest = rest[n:]
-		return v, true
-	}
+	r := &varintReader{rest: index}
 	var entries []packEntry
-	for len(rest) > 0 {
-		kind := rest[0]
-		rest = rest[1:]
-		keyLen, ok := next()
-		if !ok || keyLen > uint64(len(rest)) || (kind&^packRemoved != kindFindings && kind&^packRemoved != kindCorpus) {
+	for len(r.rest) > 0 {
+		kind := r.rest[0]
+		r.rest = r.rest[1:]
+		key, ok := r.bytes()
+		if !ok || (kind&^packRemoved != kindFindings && kind&^packRemoved != kindCorpus) {
 			return nil, errDamagedPack
 		}
-		e := packEntry{kind: kind, key: string(rest[:keyLen])}
-		rest = rest[keyLen:]
-		docs, ok1 := next()
-		off, ok2 := next()
-		n, ok3 := next()
-		if !ok1 || !ok2 || !ok3 || len(rest) < 4 || docs > math.MaxInt32 ||
+		docs, ok1 := r.next()
+		off, ok2 := r.next()
+		n, ok3 := r.next()
+		if !ok1 || !ok2 || !ok3 || len(r.rest) < 4 || docs > math.MaxInt32 ||
 			off < uint64(len(packHeader)) || off > uint64(payloadEnd) || n > uint64(payloadEnd)-off {
 			return nil, errDamagedPack
 		}
-		e.docs, e.off, e.n = int(docs), int64(off), int64(n)
-		e.crc = binary.LittleEndian.Uint32(rest)
-		rest = rest[4:]
+		e := packEntry{kind: kind, key: string(key), docs: int(docs), off: int64(off), n: int64(n)}
+		e.crc = binary.LittleEndian.Uint32(r.rest)
+		r.rest = r.rest[4:]
 		entries = append(entries, e)
 	}
 	return entries, nil
