@@ -112,6 +112,11 @@ type packEntry struct {
 	crc    uint32
 }
 
+// in is where the entry's payload lies, in pf.
+func (e packEntry) in(pf *packFile) packLoc {
+	return packLoc{pack: pf, off: e.off, n: e.n, crc: e.crc, docs: e.docs}
+}
+
 // pendingPack is the pack this run writes.
 type pendingPack struct {
 	file    *packFile
@@ -243,7 +248,7 @@ func (s *packStore) apply(pf *packFile, entries []packEntry) {
 			delete(s.index, k)
 			continue
 		}
-		s.index[k] = packLoc{pack: pf, off: e.off, n: e.n, crc: e.crc, docs: e.docs}
+		s.index[k] = e.in(pf)
 	}
 }
 
@@ -382,7 +387,7 @@ func (s *packStore) locate(kind byte, key string) (packLoc, bool) {
 			return packLoc{}, false
 		}
 		// Flushed: the entry may have been in the buffer.
-		return packLoc{pack: s.pending.file, off: e.off, n: e.n, crc: e.crc, docs: e.docs}, true
+		return e.in(s.pending.file), true
 	}
 	s.loadShard(shardOf(key))
 	loc, ok := s.index[packKey{kind: kind, key: key}]
@@ -417,23 +422,21 @@ func (s *packStore) keys(kind byte) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []string
-	seen := map[string]bool{}
+	// Candidates from this run's entries and the packs'; locate decides
+	// which of them a removal or a later entry leaves.
+	candidates := map[string]bool{}
 	for i := range packShards {
 		s.loadShard(i)
 		if s.pending != nil {
 			for _, e := range s.pending.entries[i] {
-				seen[e.key] = e.kind&^packRemoved == kind || seen[e.key]
+				candidates[e.key] = true
 			}
 		}
 	}
 	for k := range s.index {
-		if k.kind == kind {
-			if _, ok := seen[k.key]; !ok {
-				seen[k.key] = true
-			}
-		}
+		candidates[k.key] = true
 	}
-	for key := range seen {
+	for key := range candidates {
 		if _, ok := s.locate(kind, key); ok {
 			out = append(out, key)
 		}
@@ -586,7 +589,7 @@ func (s *packStore) merge() error {
 				}
 				continue
 			}
-			data, ok := packLoc{pack: source[j], off: e.off, n: e.n, crc: e.crc}.read()
+			data, ok := e.in(source[j]).read()
 			if !ok {
 				continue
 			}
