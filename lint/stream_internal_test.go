@@ -85,6 +85,62 @@ func TestStreamMatchesEach(t *testing.T) {
 	}
 }
 
+// TestStreamMatchesEachAcrossBatches checks the order over many batches:
+// more documents than a batch holds, a file larger than a batch's bytes,
+// and bad files and records between them.
+func TestStreamMatchesEachAcrossBatches(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 5 * batchDocs {
+		text := fmt.Sprintf("Bài %d\n", i)
+		switch {
+		case i%7 == 3:
+			text = "bad \xff " + text
+		case i == 20:
+			text = strings.Repeat("dòng dài\n", batchBytes/8)
+		}
+		name := fmt.Sprintf("%03d.txt", i)
+		if i%11 == 5 {
+			name = fmt.Sprintf("%03d.jsonl", i)
+			text = fmt.Sprintf(`{"text":"bản ghi %d"}`+"\nnot json\n"+`{"text":"bản ghi %d b"}`, i, i)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	corpus := func(events *[]string) *Corpus {
+		inputs, errs := Expand([]string{dir}, DefaultInputOptions())
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		return &Corpus{Inputs: inputs, Options: DefaultInputOptions(), Problem: func(err error) {
+			*events = append(*events, "problem "+filepath.Base(err.Error()))
+		}}
+	}
+	var want []string
+	if err := corpus(&want).Each(context.Background(), func(d *Document) error {
+		want = append(want, docEvent(d))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, jobs := range []int{1, 2, 3} {
+		var got []string
+		err := Stream(context.Background(), corpus(&got), jobs, docEvent, func(_ *Document, ev string) error {
+			got = append(got, ev)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("jobs %d: Stream saw %d events in another order or with others than Each's %d", jobs, len(got), len(want))
+		}
+	}
+	if len(want) < 5*batchDocs {
+		t.Errorf("Each saw %d events, want at least %d", len(want), 5*batchDocs)
+	}
+}
+
 func TestStreamStopsOnEmitError(t *testing.T) {
 	c := streamCorpus(t)
 	c.Problem = func(error) {}
