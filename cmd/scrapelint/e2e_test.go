@@ -314,6 +314,28 @@ func TestColor(t *testing.T) {
 	}
 }
 
+// TestJobsLimitsCores checks that --jobs 1 runs on one P (seen from a
+// call the run makes, getenv) and that run gives the others back.
+func TestJobsLimitsCores(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	dir := corpus(t)
+	for _, tt := range []struct {
+		jobs string
+		want int
+	}{{"1", 1}, {"2", 2}, {"8", 3}} {
+		during := 0
+		e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, stdoutTTY: true,
+			getenv: func(string) string { during = runtime.GOMAXPROCS(0); return "" }}
+		run(e, []string{"check", "--no-config", "--jobs", tt.jobs, filepath.Join(dir, "a.txt")})
+		if during != tt.want {
+			t.Errorf("--jobs %s: GOMAXPROCS %d during the run, want %d", tt.jobs, during, tt.want)
+		}
+		if after := runtime.GOMAXPROCS(0); after != 3 {
+			t.Errorf("--jobs %s: GOMAXPROCS %d after the run, want 3 back", tt.jobs, after)
+		}
+	}
+}
+
 // TestREADMERuleTable keeps the README's rule table equal to the one the
 // rules' own metadata produce (scrapelint rules --markdown).
 func TestREADMERuleTable(t *testing.T) {

@@ -41,7 +41,7 @@ func (c *corpusFlags) register(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&c.enable, "enable", nil, "rule ids to enable, comma-separated (also rules that are off by default)")
 	fs.StringSliceVar(&c.disable, "disable", nil, "rule ids to disable, comma-separated")
 	fs.StringVar(&c.lang, "lang", "", "language profile: "+strings.Join(rules.Languages(), ", ")+" (default vi, or the config's language)")
-	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "documents processed in parallel")
+	fs.IntVarP(&c.jobs, "jobs", "j", runtime.NumCPU(), "documents processed in parallel, and cores used")
 	fs.StringVar(&c.textField, "text-field", "", `JSON Lines field holding a document's text (default "text")`)
 	fs.StringVar(&c.idField, "id-field", "", `JSON Lines field holding a document's id (default "id")`)
 	fs.StringSliceVar(&c.include, "include", nil, "read only files matching these globs (** crosses directories); replaces the default *.txt, *.jsonl, *.ndjson (+ .gz, .zst)")
@@ -156,6 +156,13 @@ func (c *corpusFlags) load(e *env) (*setup, error) {
 	}
 	if c.jobs < 1 {
 		return nil, usagef("--jobs must be at least 1")
+	}
+	// --jobs is the number of cores the run may use, not only of workers:
+	// with more Ps than workers, the collector, reading and reporting
+	// spread onto the other cores (--jobs 1 kept 1.25 cores busy), which
+	// a user who asks for one job on a shared CI runner does not want.
+	if c.jobs < runtime.GOMAXPROCS(0) {
+		runtime.GOMAXPROCS(c.jobs)
 	}
 	return &setup{config: cfg, rules: rs, input: in}, nil
 }

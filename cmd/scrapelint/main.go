@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 )
 
 // Exit statuses, as linters conventionally use them.
@@ -83,6 +84,9 @@ func main() {
 }
 
 func run(e *env, args []string) int {
+	// A command may lower GOMAXPROCS to its --jobs; tests call run many
+	// times in one process.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(e.stderr)
 		if len(args) == 0 {
