@@ -77,6 +77,13 @@ func (d *Document) Memo(key any, compute func() any) any {
 	return v
 }
 
+// Memoized returns what Memo computed for key, if it has: a rule that can
+// use another rule's result but would not compute all of it for itself.
+func (d *Document) Memoized(key any) (any, bool) {
+	v, ok := d.memo[key]
+	return v, ok
+}
+
 // Line is one line of a document: Text[Start:End] is its content without the
 // line break, Text[End:Next] is the break itself ("\n", "\r\n" or "" at the
 // end of the text).

@@ -90,6 +90,7 @@ func newBoilerplateState(s *lint.Settings) lint.CorpusState {
 func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, emit func(i int, h uint64)) {
 	seen := map[uint64]bool{}
 	var words []uint64
+	shared := computedComparison(d, st.furniture)
 	isFurniture := st.furniture.MatchLines(d)
 	for i, l := range d.Lines() {
 		line := strings.TrimSpace(d.LineText(l))
@@ -101,7 +102,11 @@ func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, em
 			continue
 		}
 		var h uint64
-		h, words = lineHash(words[:0], line)
+		if ws, ok := shared.lineWords(i); ok {
+			h = hashLineWords(ws, line)
+		} else {
+			h, words = lineHash(words[:0], line)
+		}
 		if !seen[h] {
 			seen[h] = true
 			emit(i, h)
@@ -115,8 +120,13 @@ func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, em
 // before it is hashed; words is scratch space, returned for reuse.
 func lineHash(words []uint64, line string) (uint64, []uint64) {
 	words = dedupe.WordHashes(words, line)
+	return hashLineWords(words, line), words
+}
+
+// hashLineWords is lineHash from the line's word hashes.
+func hashLineWords(words []uint64, line string) uint64 {
 	h := exactHash(words) ^ uint64(fieldCount(line))
-	return h&(1<<keyLengthShift-1) | uint64(min(len(line), maxKeyLength))<<keyLengthShift, words
+	return h&(1<<keyLengthShift-1) | uint64(min(len(line), maxKeyLength))<<keyLengthShift
 }
 
 const (

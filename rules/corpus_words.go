@@ -12,30 +12,73 @@ import (
 // wordsKey memoizes a document's comparison words per furniture lexicon.
 type wordsKey struct{ furniture *lint.LineMatcher }
 
+// comparison is a document's comparison words, and where each line's words
+// are among them.
+type comparison struct {
+	words []uint64
+	// lines[i] is where line i's words are in words, when the line was
+	// hashed as it stands; start is -1 for a line left out or edited.
+	lines []wordSpan
+}
+
+type wordSpan struct{ start, end int32 }
+
+// lineWords returns the hashes of line i's words, if the line was hashed
+// as it stands (never for a nil comparison: none was computed).
+func (c *comparison) lineWords(i int) ([]uint64, bool) {
+	if c == nil {
+		return nil, false
+	}
+	sp := c.lines[i]
+	if sp.start < 0 {
+		return nil, false
+	}
+	return c.words[sp.start:sp.end], true
+}
+
 // comparisonWords returns the hashes of the document's normalised words,
 // leaving out what is not the article: page furniture lines, CMS tags and
 // image file names. Both duplicate rules compare these.
 func comparisonWords(d *lint.Document, furniture *lint.LineMatcher) []uint64 {
-	return d.Memo(wordsKey{furniture}, func() any {
-		// About one word per six bytes of news text: growing the slice
-		// by appends cost a sixth of the hashing.
-		words := make([]uint64, 0, len(d.Text)/6+8)
-		isFurniture := furniture.MatchLines(d)
-		for i, l := range d.Lines() {
-			line := strings.TrimSpace(d.LineText(l))
-			if line == "" || isFurniture[i] || isImageFileLine(line) {
-				continue
-			}
-			if strings.Contains(line, "【") {
-				line = seoTagPattern.ReplaceAllString(line, " ")
-			}
-			if strings.Contains(line, "编辑") {
-				line = editorTagPattern.ReplaceAllString(line, " ")
-			}
-			words = dedupe.WordHashes(words, line)
+	return d.Memo(wordsKey{furniture}, func() any { return compareWords(d, furniture) }).(*comparison).words
+}
+
+// computedComparison returns the document's comparison if a rule has
+// already computed it, or nil: boilerplate-line hashes lines the same way,
+// but only short ones, so it reuses the hashes rather than asking for all.
+func computedComparison(d *lint.Document, furniture *lint.LineMatcher) *comparison {
+	if v, ok := d.Memoized(wordsKey{furniture}); ok {
+		return v.(*comparison)
+	}
+	return nil
+}
+
+func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
+	// About one word per six bytes of news text: growing the slice by
+	// appends cost a sixth of the hashing.
+	words := make([]uint64, 0, len(d.Text)/6+8)
+	lines := make([]wordSpan, len(d.Lines()))
+	isFurniture := furniture.MatchLines(d)
+	for i, l := range d.Lines() {
+		lines[i].start = -1
+		line := strings.TrimSpace(d.LineText(l))
+		if line == "" || isFurniture[i] || isImageFileLine(line) {
+			continue
 		}
-		return words
-	}).([]uint64)
+		edited := false
+		if strings.Contains(line, "【") {
+			line, edited = seoTagPattern.ReplaceAllString(line, " "), true
+		}
+		if strings.Contains(line, "编辑") {
+			line, edited = editorTagPattern.ReplaceAllString(line, " "), true
+		}
+		start := len(words)
+		words = dedupe.WordHashes(words, line)
+		if !edited {
+			lines[i] = wordSpan{int32(start), int32(len(words))}
+		}
+	}
+	return &comparison{words: words, lines: lines}
 }
 
 // exactHash sums up the words in order: equal for documents that differ

@@ -9,7 +9,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/dedupe"
 	"github.com/scrapelint/scrapelint/internal/randtext"
+	"github.com/scrapelint/scrapelint/lint"
 )
 
 func TestFieldCountMatchesStringsFields(t *testing.T) {
@@ -291,5 +293,50 @@ func TestPrecededByAnyMatchesTheWholeLine(t *testing.T) {
 				t.Fatalf("precededByAny(%q, %d) = %v, the whole line says %v", text, end, got, want)
 			}
 		}
+	}
+}
+
+// TestBoilerplateReusesComparisonWords checks that boilerplate-line hashes
+// every candidate line the same whether it hashes the line itself or takes
+// the words the duplicate rules hashed, and that it does take them for the
+// lines those rules hashed as they stand (not the edited tag lines).
+func TestBoilerplateReusesComparisonWords(t *testing.T) {
+	text := "Tiêu đề bài báo hôm nay\n" +
+		"Đoạn văn đầu tiên của bài, dài hơn một dòng tiêu đề và kết thúc bằng dấu chấm.\n" +
+		"In bài viết\n" +
+		"\n" +
+		"【bxh bd uc】 Bảng xếp hạng\n" +
+		"(责任编辑:王) Tin liên quan\n" +
+		"k1.jpg\n" +
+		"Theo TTXVN\n" +
+		"  Đăng ký nhận tin  \n" +
+		"Theo TTXVN\n" +
+		strings.Repeat("Một đoạn văn rất dài của bài báo. ", 20) + "\n"
+	st := newBoilerplateState(lint.NewSettings(BoilerplateLine, Profiles()["vi"])).(*boilerplateState)
+	candidates := func(d *lint.Document) []string {
+		var out []string
+		st.candidateLines(d, false, func(i int, h uint64) { out = append(out, fmt.Sprintf("%d:%x", i, h)) })
+		return out
+	}
+	alone := candidates(lint.NewDocument("a.txt", text))
+	d := lint.NewDocument("a.txt", text)
+	comparisonWords(d, st.furniture)
+	shared := computedComparison(d, st.furniture)
+	if shared == nil {
+		t.Fatal("no comparison memoized after comparisonWords")
+	}
+	if got := candidates(d); !slices.Equal(got, alone) {
+		t.Errorf("with the shared words: %v\nhashing alone: %v", got, alone)
+	}
+	if len(alone) < 5 {
+		t.Errorf("only %d candidate lines: %v", len(alone), alone)
+	}
+	for i, want := range []bool{true, true, false, false, false, false, false, true, true, true, true} {
+		if _, ok := shared.lineWords(i); ok != want {
+			t.Errorf("line %d: shared words %v, want %v", i, ok, want)
+		}
+	}
+	if ws, _ := shared.lineWords(0); !slices.Equal(ws, dedupe.WordHashes(nil, "Tiêu đề bài báo hôm nay")) {
+		t.Errorf("line 0's shared words %v are not its own", ws)
 	}
 }
