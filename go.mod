@@ -16,6 +16,8 @@ require github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 
 require github.com/sergi/go-diff v1.4.0
 
+require github.com/segmentio/asm v1.2.0
+
 require (
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
