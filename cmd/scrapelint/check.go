@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 
 	"github.com/scrapelint/scrapelint/lint"
@@ -170,9 +171,16 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 	return k.rep.Finish(sum)
 }
 
+// keepInputs returns the inputs keep keeps, in order: inputs itself when
+// it keeps them all, as on a first run with the cache, where a copy was a
+// sixth of the live heap (115 bytes a file, 17 MB for 145,867 files).
 func keepInputs(inputs []lint.Input, keep func(lint.Input) bool) []lint.Input {
-	var out []lint.Input
-	for _, in := range inputs {
+	first := slices.IndexFunc(inputs, func(in lint.Input) bool { return !keep(in) })
+	if first < 0 {
+		return inputs
+	}
+	out := slices.Clone(inputs[:first])
+	for _, in := range inputs[first+1:] {
 		if keep(in) {
 			out = append(out, in)
 		}

@@ -501,3 +501,29 @@ func TestBuildIDRemembersTheBinaryHash(t *testing.T) {
 		t.Errorf("a memo of another binary was used: %q", got)
 	}
 }
+
+func TestKeepInputs(t *testing.T) {
+	inputs := []lint.Input{{Path: "a"}, {Path: "b"}, {Path: "c"}, {Path: "d"}}
+	paths := func(ins []lint.Input) string {
+		var ps []string
+		for _, in := range ins {
+			ps = append(ps, in.Path)
+		}
+		return strings.Join(ps, ",")
+	}
+	for _, tt := range []struct {
+		drop string
+		want string
+	}{{"", "a,b,c,d"}, {"a", "b,c,d"}, {"c", "a,b,d"}, {"d", "a,b,c"}, {"abcd", ""}, {"bd", "a,c"}} {
+		got := keepInputs(inputs, func(in lint.Input) bool { return !strings.Contains(tt.drop, in.Path) })
+		if paths(got) != tt.want {
+			t.Errorf("dropping %q: kept %q, want %q", tt.drop, paths(got), tt.want)
+		}
+	}
+	if got := keepInputs(inputs, func(lint.Input) bool { return true }); &got[0] != &inputs[0] {
+		t.Error("keeping every input copied them")
+	}
+	if paths(inputs) != "a,b,c,d" {
+		t.Errorf("keepInputs changed its argument: %q", paths(inputs))
+	}
+}
