@@ -356,14 +356,7 @@ func ReadDocuments(in Input, opt InputOptions, count func(int), emit func(*Docum
 // CheckText returns an error naming the line of the first invalid UTF-8
 // sequence or NUL byte in data; scrapelint reads only text.
 func CheckText(data []byte) error {
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fmt.Errorf("line %d: binary data (a NUL byte at offset %d); not a text file", 1+bytes.Count(data[:i], []byte("\n")), i)
-	}
-	if !utf8.Valid(data) {
-		i := firstInvalid(data)
-		return fmt.Errorf("line %d: invalid UTF-8 at byte offset %d; convert the file to UTF-8", 1+bytes.Count(data[:i], []byte("\n")), i)
-	}
-	return nil
+	return checkString(unsafe.String(unsafe.SliceData(data), len(data)))
 }
 
 // checkString is CheckText for a string, without copying it.
