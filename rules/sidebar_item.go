@@ -126,7 +126,7 @@ func runSidebarItem(p *lint.Pass) {
 	// pairs of a text are in no item, and counting every one was most of
 	// the rule's time.
 	wanted := map[uint64]int{}
-	var pairs []uint64
+	var pairs, wantedPairs []uint64
 	for i := range items {
 		own := map[uint64]int{}
 		for _, l := range ls[items[i].first : items[i].last+1] {
@@ -134,11 +134,12 @@ func runSidebarItem(p *lint.Pass) {
 			for _, h := range pairs {
 				own[h]++
 				wanted[h] = 0
+				wantedPairs = append(wantedPairs, h)
 			}
 		}
 		items[i].own = own
 	}
-	body := bodyPairs(p.Doc.Text, ls, stop, wanted)
+	body := bodyPairs(p.Doc.Text, ls, stop, newWordSet(wantedPairs), wanted)
 	for _, it := range items {
 		if score, why := scoreSidebarItem(ls, it, body); score >= minScore {
 			reportSidebarItem(p, ls[it.first].line, ls[it.last].line, score, why)
@@ -322,8 +323,10 @@ func reportSidebarItem(p *lint.Pass, first, last lint.Line, score int, why []str
 // bodyPairs counts, in counts (whose keys are the pairs wanted, at zero),
 // the content-word pairs of the lines that may be the article's own: not
 // bulleted, not doubled titles, not headings, and not after the article's
-// end.
-func bodyPairs(text string, ls []sidebarLine, stop *wordSet, counts map[uint64]int) map[uint64]int {
+// end. Most of the article's pairs are not wanted: the set answers for
+// them, where a map lookup for each was a third of the rule's time on the
+// seeds.
+func bodyPairs(text string, ls []sidebarLine, stop, wanted *wordSet, counts map[uint64]int) map[uint64]int {
 	var pairs []uint64
 	for _, l := range ls {
 		if l.marker || l.doubled || l.header || l.end || l.zone == zoneAfterEnd {
@@ -331,8 +334,8 @@ func bodyPairs(text string, ls []sidebarLine, stop *wordSet, counts map[uint64]i
 		}
 		pairs = contentPairs(text[l.line.Start:l.line.End], stop, pairs[:0])
 		for _, h := range pairs {
-			if n, ok := counts[h]; ok {
-				counts[h] = n + 1
+			if wanted.has(h) {
+				counts[h]++
 			}
 		}
 	}
@@ -475,15 +478,14 @@ func cutListMarker(text string, markers []string) (string, bool) {
 // headers, maybe with a colon, or one followed by a short category name.
 func isRelatedHeader(text string, headers []string) bool {
 	text = strings.TrimSuffix(strings.TrimSpace(text), ":")
-	if wordCount(text, 7) > 6 || strings.ContainsAny(text, ".,;!?") {
-		return false
-	}
+	// The heading first: it settles almost every line at its first
+	// letters, where the shape tests read the whole line.
 	for _, h := range headers {
 		if len(text) < len(h) || !strings.EqualFold(text[:len(h)], h) {
 			continue
 		}
 		if len(text) == len(h) || text[len(h)] == ' ' {
-			return true
+			return wordCount(text, 7) <= 6 && !strings.ContainsAny(text, ".,;!?")
 		}
 	}
 	return false
