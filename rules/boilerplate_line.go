@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -138,7 +139,20 @@ const (
 // further than the (n+1)th: most lines tried are paragraphs far longer.
 func runesAtMost(s string, n int) bool {
 	count := 0
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// Eight bytes at a time: a byte starts a character unless it is a
+	// continuation byte (10xxxxxx), and the mask has the top bit of each
+	// continuation byte. Lines of 1-4 times the limit are counted for
+	// every document, and a byte at a time this was a third of the
+	// rule's first pass.
+	for ; i+8 <= len(s) && count <= n; i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		count += 8 - bits.OnesCount64(x&^(x<<1)&0x8080808080808080)
+	}
+	if count > n {
+		return false
+	}
+	for ; i < len(s); i++ {
 		if utf8.RuneStart(s[i]) {
 			if count++; count > n {
 				return false
@@ -169,10 +183,23 @@ func (st *boilerplateState) Observe(d *lint.Document) { st.ObserveSummary(d.Ref(
 // Summarize keeps the hash of the document's headline and of each distinct
 // line that could be boilerplate.
 func (st *boilerplateState) Summarize(d *lint.Document) []byte {
-	title, _ := lineHash(nil, firstLineText(d))
-	b := binary.LittleEndian.AppendUint32(nil, uint32(title))
+	b := binary.LittleEndian.AppendUint32(nil, uint32(st.titleHash(d)))
 	st.candidateLines(d, false, func(_ int, h uint64) { b = binary.LittleEndian.AppendUint64(b, h) })
 	return b
+}
+
+// titleHash is lineHash of the document's headline, from the duplicate
+// rules' word hashes when they have hashed it: a single-line document's
+// headline is the whole document.
+func (st *boilerplateState) titleHash(d *lint.Document) uint64 {
+	i, title := firstLine(d)
+	if i >= 0 {
+		if ws, ok := computedComparison(d, st.furniture).lineWords(i); ok {
+			return hashLineWords(ws, title)
+		}
+	}
+	h, _ := lineHash(nil, title)
+	return h
 }
 
 func (st *boilerplateState) ObserveSummary(_ lint.DocRef, sum []byte) {

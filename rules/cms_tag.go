@@ -51,7 +51,9 @@ var (
 
 func runCMSTag(p *lint.Pass) {
 	d := p.Doc
-	headline := strings.TrimSpace(seoTagPattern.ReplaceAllString(firstLineText(d), ""))
+	// The headline is wanted only for a line with " | " in it; a
+	// single-line document's first line is all of it.
+	headline, haveHeadline := "", false
 	for i, l := range d.Lines() {
 		text := d.LineText(l)
 		trimmed := strings.TrimSpace(text)
@@ -62,7 +64,12 @@ func runCMSTag(p *lint.Pass) {
 		case isImageFileLine(trimmed):
 			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)}, "image file name %q left on its own line", trimmed)
 			continue
-		case strings.Contains(trimmed, " | ") && isPageTitle(trimmed, headline):
+		case strings.Contains(trimmed, " | ") && isPageTitle(trimmed, func() string {
+			if !haveHeadline {
+				headline, haveHeadline = strings.TrimSpace(seoTagPattern.ReplaceAllString(firstLineText(d), "")), true
+			}
+			return headline
+		}()):
 			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)}, "page title with section and site name left as a line: %q", clip(trimmed, 60))
 			continue
 		}
@@ -176,12 +183,19 @@ func captionBar(line string) int {
 // firstLineText is the text of the document's first non-blank line, its
 // headline in a scraped article.
 func firstLineText(d *lint.Document) string {
-	for _, l := range d.Lines() {
+	_, t := firstLine(d)
+	return t
+}
+
+// firstLine returns the index and trimmed text of the document's first
+// non-blank line, or -1 and "" for a blank document.
+func firstLine(d *lint.Document) (int, string) {
+	for i, l := range d.Lines() {
 		if t := strings.TrimSpace(d.LineText(l)); t != "" {
-			return t
+			return i, t
 		}
 	}
-	return ""
+	return -1, ""
 }
 
 // clip shortens s to n characters for a message.

@@ -88,8 +88,19 @@ func TestRuneClassMatchesUnicode(t *testing.T) {
 }
 
 func TestRunesAtMost(t *testing.T) {
-	for _, s := range []string{"", "a", "ạ", "Hà Nội", "\xff\xfe", "ạạạ"} {
-		for n := 0; n < 8; n++ {
+	texts := []string{"", "a", "ạ", "Hà Nội", "\xff\xfe", "ạạạ"}
+	// Longer texts cross the eight-byte steps with characters of every
+	// length, split anywhere by a step.
+	parts := []string{"a", "ạ", "đ", "€", "𝄞", " ", "Nội"}
+	for k := range 200 {
+		var b strings.Builder
+		for j := 0; b.Len() < k%60; j++ {
+			b.WriteString(parts[(k*7+j*j)%len(parts)])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		for n := 0; n < 64; n++ {
 			if got, want := runesAtMost(s, n), utf8.RuneCountInString(s) <= n; got != want {
 				t.Errorf("runesAtMost(%q, %d) = %v, want %v", s, n, got, want)
 			}
@@ -338,5 +349,31 @@ func TestBoilerplateReusesComparisonWords(t *testing.T) {
 	}
 	if ws, _ := shared.lineWords(0); !slices.Equal(ws, dedupe.WordHashes(nil, "Tiêu đề bài báo hôm nay")) {
 		t.Errorf("line 0's shared words %v are not its own", ws)
+	}
+}
+
+// The headline's hash is the same whether it comes from the duplicate
+// rules' word hashes or is computed alone, for a headline they hashed, one
+// they edited or left out, and a document with no headline at all.
+func TestBoilerplateTitleReusesComparisonWords(t *testing.T) {
+	st := newBoilerplateState(lint.NewSettings(BoilerplateLine, Profiles()["vi"])).(*boilerplateState)
+	for _, text := range []string{
+		"Tiêu đề bài báo hôm nay\nĐoạn văn đầu tiên.\n",
+		"\n  Tiêu đề sau một dòng trống  \nĐoạn văn.\n",
+		"【bxh bd uc】 Tiêu đề có thẻ\nĐoạn văn.\n",
+		"In bài viết\nĐoạn văn.\n",
+		strings.Repeat("Một tài liệu chỉ có một dòng rất dài. ", 50),
+		"",
+		"\n\n",
+	} {
+		want, _ := lineHash(nil, firstLineText(lint.NewDocument("a.txt", text)))
+		if got := st.titleHash(lint.NewDocument("a.txt", text)); got != want {
+			t.Errorf("%.30q alone: %x, want %x", text, got, want)
+		}
+		d := lint.NewDocument("a.txt", text)
+		comparisonWords(d, st.furniture)
+		if got := st.titleHash(d); got != want {
+			t.Errorf("%.30q with the shared words: %x, want %x", text, got, want)
+		}
 	}
 }
