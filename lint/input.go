@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,8 +24,9 @@ import (
 	asmutf8 "github.com/segmentio/asm/utf8"
 )
 
-// Kind is the format of an input file.
-type Kind int
+// Kind is the format of an input file. Kind and Compression are bytes:
+// a run keeps an Input for every file of the corpus.
+type Kind uint8
 
 // Input kinds: a text file is one document; a JSON Lines file holds one
 // document per line.
@@ -34,7 +36,7 @@ const (
 )
 
 // Compression is how an input file is compressed.
-type Compression int
+type Compression uint8
 
 // Compressions scrapelint reads and writes.
 const (
@@ -48,13 +50,13 @@ type Input struct {
 	// Path is how reports name the file: the path as found by walking the
 	// arguments, slash separated, or "<stdin>".
 	Path string
-	// Root is the argument the file was found under (the file itself when it
-	// was named directly); Rel is Path relative to Root, used to mirror the
-	// tree under an output directory.
-	Root, Rel   string
+	// Rel is Path relative to the argument the file was found under (its
+	// base name when it was named directly), used to mirror the tree under
+	// an output directory.
+	Rel         string
+	Size        int64
 	Kind        Kind
 	Compression Compression
-	Size        int64
 	Stdin       bool
 	// Index is the input's position in the corpus as Expand listed it; a
 	// run that leaves some inputs unread still numbers documents by it.
@@ -124,18 +126,15 @@ func ClassifyName(name string) (Kind, Compression, bool) {
 // A path that does not exist, or a directory that cannot be read, becomes an
 // InputError; the other paths are still expanded.
 func Expand(paths []string, opt InputOptions) ([]Input, []error) {
+	// One list, appended to by every argument's walk and deduplicated once
+	// sorted: the list is what a run keeps per file, and a second list per
+	// walk and a set of the paths seen had made it three times as large at
+	// its peak.
 	var inputs []Input
 	var errs []error
-	seen := map[string]bool{}
-	add := func(in Input) {
-		if !seen[in.Path] {
-			seen[in.Path] = true
-			inputs = append(inputs, in)
-		}
-	}
 	for _, arg := range paths {
 		if arg == "-" {
-			add(Input{Path: "<stdin>", Rel: "stdin", Kind: opt.StdinKind, Stdin: true})
+			inputs = append(inputs, Input{Path: "<stdin>", Rel: "stdin", Kind: opt.StdinKind, Stdin: true})
 			continue
 		}
 		info, err := os.Stat(arg)
@@ -146,16 +145,16 @@ func Expand(paths []string, opt InputOptions) ([]Input, []error) {
 		if !info.IsDir() {
 			kind, comp, _ := ClassifyName(arg)
 			p := filepath.ToSlash(filepath.Clean(arg))
-			add(Input{Path: p, Root: filepath.Dir(arg), Rel: filepath.Base(arg), Kind: kind, Compression: comp, Size: info.Size()})
+			inputs = append(inputs, Input{Path: p, Rel: filepath.Base(arg), Kind: kind, Compression: comp, Size: info.Size()})
 			continue
 		}
-		found, werrs := walk(arg, opt)
+		var werrs []error
+		inputs, werrs = walk(arg, opt, inputs)
 		errs = append(errs, werrs...)
-		for _, in := range found {
-			add(in)
-		}
 	}
+	// Stable, so that of a file named twice the first naming is kept.
 	sort.SliceStable(inputs, func(i, j int) bool { return inputs[i].Path < inputs[j].Path })
+	inputs = slices.CompactFunc(inputs, func(a, b Input) bool { return a.Path == b.Path })
 	for i := range inputs {
 		inputs[i].Index = i
 	}
@@ -167,8 +166,11 @@ func Expand(paths []string, opt InputOptions) ([]Input, []error) {
 // in corpus order.
 func DocSeq(index, record int) int { return index<<32 | record }
 
-func walk(root string, opt InputOptions) ([]Input, []error) {
-	var inputs []Input
+// InputIndex is the Index of the input of the document numbered seq.
+func InputIndex(seq int) int { return seq >> 32 }
+
+// walk appends to inputs the files under root.
+func walk(root string, opt InputOptions, inputs []Input) ([]Input, []error) {
 	var errs []error
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -202,7 +204,7 @@ func walk(root string, opt InputOptions) ([]Input, []error) {
 			errs = append(errs, &InputError{Path: filepath.ToSlash(p), Err: cleanErr(err)})
 			return nil
 		}
-		inputs = append(inputs, Input{Path: filepath.ToSlash(filepath.Clean(p)), Root: root, Rel: rel, Kind: kind, Compression: comp, Size: info.Size()})
+		inputs = append(inputs, Input{Path: filepath.ToSlash(filepath.Clean(p)), Rel: rel, Kind: kind, Compression: comp, Size: info.Size()})
 		return nil
 	})
 	if err != nil {

@@ -3,6 +3,7 @@ package lint_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -178,5 +179,34 @@ func TestOutputPathNeverEscapes(t *testing.T) {
 		if r, _ := filepath.Rel(dir, p); strings.HasPrefix(r, "..") {
 			t.Errorf("OutputPath(%q) = %s escapes %s", rel, p, dir)
 		}
+	}
+}
+
+// TestExpandListsEachFileOnce names files more than once (a directory and a
+// file inside it, a file twice, the directories out of order): each file is
+// listed once, in path order, numbered by its place, and relative to the
+// argument that named it first.
+func TestExpandListsEachFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"b/x.txt", "b/sub/y.txt", "a/z.txt", "a/deep/w.jsonl"} {
+		writeFile(t, filepath.Join(dir, name), []byte("Một dòng.\n"))
+	}
+	b, a := filepath.Join(dir, "b"), filepath.Join(dir, "a")
+	y := filepath.Join(b, "sub", "y.txt")
+	inputs, errs := lint.Expand([]string{y, b, a, y, a}, lint.DefaultInputOptions())
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for i, in := range inputs {
+		rel, _ := filepath.Rel(dir, in.Path)
+		got = append(got, fmt.Sprintf("%d %s %s", in.Index, filepath.ToSlash(rel), in.Rel))
+		if in.Index != i {
+			t.Errorf("%s: Index %d at %d", in.Path, in.Index, i)
+		}
+	}
+	want := []string{"0 a/deep/w.jsonl deep/w.jsonl", "1 a/z.txt z.txt", "2 b/sub/y.txt y.txt", "3 b/x.txt x.txt"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("inputs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

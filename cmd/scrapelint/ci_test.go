@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -525,5 +526,40 @@ func TestKeepInputs(t *testing.T) {
 	}
 	if paths(inputs) != "a,b,c,d" {
 		t.Errorf("keepInputs changed its argument: %q", paths(inputs))
+	}
+}
+
+// TestCacheReplaysInCorpusOrder re-runs a corpus whose middle file changed:
+// the files before and after it are replayed from the cache and the changed
+// one is linted, and the report is in corpus order, as a run without the
+// cache reports it, with and without corpus rules.
+func TestCacheReplaysInCorpusOrder(t *testing.T) {
+	r := &repo{t: t, dir: t.TempDir()}
+	c := newCLI(t, r.dir)
+	for _, name := range []string{"a", "b", "c", "d"} {
+		r.write("corpus/"+name+".txt", "Bài "+name+" về kế hoạch của tỉnh.\nKế hoạch giai đoạn 20212025 của bài "+name+" đã được thông qua.\n")
+	}
+	cacheDir := filepath.Join(r.dir, ".cache")
+	for k, args := range [][]string{
+		{"--disable", "duplicate-document,near-duplicate-document,boilerplate-line"},
+		nil,
+	} {
+		run := func(cache ...string) string {
+			out, stderr, code := c.run(append(append([]string{"check", "--format", "jsonl"}, append(args, cache...)...), "corpus/")...)
+			if code != exitFindings {
+				t.Fatalf("%v: status %d\n%s", cache, code, stderr)
+			}
+			return out
+		}
+		run("--cache-dir", cacheDir)
+		r.write("corpus/b.txt", fmt.Sprintf("Bài b về kế hoạch của tỉnh.\n\nKế hoạch giai đoạn %d%d của bài b đã được thông qua.\n", 2022+k, 2026+k))
+		got := brief(findingsOf(t, run("--cache-dir", cacheDir)))
+		want := brief(findingsOf(t, run("--no-cache")))
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("%v: from the cache:\n%s\nwithout it:\n%s", args, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if len(want) != 4 || !strings.HasPrefix(want[1], "corpus/b.txt:3 ") {
+			t.Errorf("%v: want one finding a file, b's on its line 3:\n%s", args, strings.Join(want, "\n"))
+		}
 	}
 }
