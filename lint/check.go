@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -16,8 +17,40 @@ type RuleSet struct {
 	// Ignore, when set, reports whether a rule is switched off for a path
 	// (the configuration's ignore entries).
 	Ignore func(path, rule string) bool
+	// InputPath names the input of Index index, for a corpus rule whose
+	// message names another document ("same text as corpus/a.txt"). A run
+	// sets it from its list of inputs, so that the corpus rules keep no
+	// path per file (two maps of every path were a fifth of the memory of
+	// a run over many small files); without it the set remembers the
+	// paths of the documents its corpus rules observe.
+	InputPath func(index int) string
 
 	corpus map[*Rule]CorpusState
+	seenMu sync.Mutex
+	seen   map[int]string // document Seq -> path, without InputPath
+}
+
+// remember keeps ref's path for pathOf, for a set without InputPath.
+func (rs *RuleSet) remember(ref DocRef) {
+	if rs.InputPath != nil {
+		return
+	}
+	rs.seenMu.Lock()
+	defer rs.seenMu.Unlock()
+	if rs.seen == nil {
+		rs.seen = map[int]string{}
+	}
+	rs.seen[ref.Seq] = ref.Path
+}
+
+// pathOf is the path of the input of the document numbered seq.
+func (rs *RuleSet) pathOf(seq int) string {
+	if rs.InputPath != nil {
+		return rs.InputPath(InputIndex(seq))
+	}
+	rs.seenMu.Lock()
+	defer rs.seenMu.Unlock()
+	return rs.seen[seq]
 }
 
 // HasCorpusRules reports whether any rule of the set needs a first pass over
@@ -43,6 +76,7 @@ func (rs *RuleSet) StartCorpus() {
 
 // Observe shows d to every corpus rule; it is safe for concurrent use.
 func (rs *RuleSet) Observe(d *Document) error {
+	rs.remember(d.Ref())
 	var firstErr error
 	for _, s := range rs.Settings {
 		st := rs.corpus[s.Rule]
@@ -83,6 +117,7 @@ func (rs *RuleSet) corpusRules() []*Settings {
 // summarizers: it also returns the summaries, one per corpus rule (nil for
 // a rule the configuration ignores on this path), for the cache.
 func (rs *RuleSet) ObserveSummarized(d *Document) ([][]byte, error) {
+	rs.remember(d.Ref())
 	var firstErr error
 	rules := rs.corpusRules()
 	sums := make([][]byte, len(rules))
@@ -105,6 +140,7 @@ func (rs *RuleSet) ObserveSummarized(d *Document) ([][]byte, error) {
 // ObserveSummaries feeds the corpus rules a document's stored summaries,
 // as ObserveSummarized made them.
 func (rs *RuleSet) ObserveSummaries(ref DocRef, sums [][]byte) {
+	rs.remember(ref)
 	for i, s := range rs.corpusRules() {
 		if i < len(sums) && sums[i] != nil && !rs.ignored(ref.Path, s.Rule.ID) {
 			rs.corpus[s.Rule].(CorpusSummarizer).ObserveSummary(ref, sums[i])
@@ -159,7 +195,7 @@ func (rs *RuleSet) CheckOnly(d *Document, keep func(*Rule) bool) ([]Finding, err
 			// against and so finds nothing.
 			continue
 		}
-		p := &Pass{Settings: s, Doc: d, Corpus: rs.corpus[s.Rule]}
+		p := &Pass{Settings: s, Doc: d, Corpus: rs.corpus[s.Rule], set: rs}
 		if err := guard(d, s.Rule, func() { s.Rule.Run(p) }); err != nil {
 			errs = append(errs, err)
 		}

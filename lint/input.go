@@ -3,6 +3,7 @@ package lint
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -168,6 +169,18 @@ func DocSeq(index, record int) int { return index<<32 | record }
 
 // InputIndex is the Index of the input of the document numbered seq.
 func InputIndex(seq int) int { return seq >> 32 }
+
+// InputOf returns the place in inputs, which are in Index order as Expand
+// lists them and any filtering keeps them, of the input of the document
+// numbered seq, or -1. A run finds a document's input by its number rather
+// than keeping a map of every path.
+func InputOf(inputs []Input, seq int) int {
+	i, found := slices.BinarySearchFunc(inputs, InputIndex(seq), func(in Input, index int) int { return cmp.Compare(in.Index, index) })
+	if !found {
+		return -1
+	}
+	return i
+}
 
 // walk appends to inputs the files under root.
 func walk(root string, opt InputOptions, inputs []Input) ([]Input, []error) {

@@ -210,3 +210,22 @@ func TestExpandListsEachFileOnce(t *testing.T) {
 		t.Errorf("inputs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestInputOf finds a document's input by its number in a filtered list,
+// and nothing for a number whose input the list left out.
+func TestInputOf(t *testing.T) {
+	inputs := []lint.Input{{Path: "a", Index: 0}, {Path: "c", Index: 2}, {Path: "d", Index: 3}, {Path: "g", Index: 6}}
+	for _, tt := range []struct {
+		index, record int
+		want          int
+	}{
+		{0, 0, 0}, {2, 0, 1}, {3, 7, 2}, {6, 1 << 20, 3}, {1, 0, -1}, {4, 0, -1}, {7, 0, -1},
+	} {
+		if got := lint.InputOf(inputs, lint.DocSeq(tt.index, tt.record)); got != tt.want {
+			t.Errorf("InputOf(input %d, record %d) = %d, want %d", tt.index, tt.record, got, tt.want)
+		}
+	}
+	if got := lint.InputOf(nil, 0); got != -1 {
+		t.Errorf("InputOf(nil) = %d", got)
+	}
+}

@@ -253,8 +253,14 @@ type Pass struct {
 	// Corpus is the state the rule's NewCorpus made, for a corpus rule.
 	Corpus CorpusState
 
+	set      *RuleSet
 	findings []Finding
 }
+
+// PathOf is the path of the input that holds the document numbered seq
+// (a Document's Seq, a DocRef's), for a corpus rule's message about an
+// earlier document.
+func (p *Pass) PathOf(seq int) string { return p.set.pathOf(seq) }
 
 // Report records a finding. Rule and Severity are filled in from the pass.
 func (p *Pass) Report(f Finding) {

@@ -3,7 +3,6 @@ package rules
 import (
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/scrapelint/scrapelint/internal/dedupe"
 	"github.com/scrapelint/scrapelint/lint"
@@ -92,33 +91,10 @@ func exactHash(words []uint64) uint64 {
 	return h
 }
 
-// docFiles numbers the files of a corpus so that a document is located by
-// two small integers rather than by strings.
-type docFiles struct {
-	mu    sync.Mutex
-	index map[string]int32
-	paths []string
-}
-
-func (f *docFiles) id(path string) int32 {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.index == nil {
-		f.index = map[string]int32{}
-	}
-	i, ok := f.index[path]
-	if !ok {
-		i = int32(len(f.paths))
-		f.index[path] = i
-		f.paths = append(f.paths, path)
-	}
-	return i
-}
-
 // describe names a document for a message: its file, and for a JSON Lines
 // record, the record's line.
-func (f *docFiles) describe(d *dedupe.Doc) string {
-	path := f.paths[d.File]
+func describe(p *lint.Pass, d *dedupe.Doc) string {
+	path := p.PathOf(d.Seq)
 	if d.Record > 0 {
 		return path + ":" + itoa(int(d.Record))
 	}

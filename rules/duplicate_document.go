@@ -34,7 +34,6 @@ one of each.`,
 
 type duplicateState struct {
 	furniture *lint.LineMatcher
-	files     docFiles
 	index     *dedupe.Index
 }
 
@@ -55,7 +54,7 @@ func (st *duplicateState) ObserveSummary(ref lint.DocRef, sum []byte) {
 		return
 	}
 	st.index.Add(dedupe.Doc{
-		Seq: ref.Seq, File: st.files.id(ref.Path), Record: int32(ref.Record),
+		Seq: ref.Seq, Record: int32(ref.Record),
 		Exact: binary.LittleEndian.Uint64(sum), Length: int32(binary.LittleEndian.Uint32(sum[8:])),
 	})
 }
@@ -87,5 +86,5 @@ func runDuplicateDocument(p *lint.Pass) {
 		return
 	}
 	start, end := firstLineSpan(p.Doc)
-	p.Reportf(start, end, "same text as %s (after normalising case, spacing, Unicode and page furniture)", st.files.describe(&st.index.Docs[m.Of]))
+	p.Reportf(start, end, "same text as %s (after normalising case, spacing, Unicode and page furniture)", describe(p, &st.index.Docs[m.Of]))
 }

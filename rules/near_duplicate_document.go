@@ -44,7 +44,6 @@ Documents shorter than min-shingles shingles are left to duplicate-document.`,
 
 type nearDuplicateState struct {
 	furniture *lint.LineMatcher
-	files     docFiles
 	index     *dedupe.Index
 }
 
@@ -91,7 +90,7 @@ func (st *nearDuplicateState) ObserveSummary(ref lint.DocRef, sum []byte) {
 		return
 	}
 	d := dedupe.Doc{
-		Seq: ref.Seq, File: st.files.id(ref.Path), Record: int32(ref.Record),
+		Seq: ref.Seq, Record: int32(ref.Record),
 		Exact:    binary.LittleEndian.Uint64(sum),
 		Length:   int32(binary.LittleEndian.Uint32(sum[8:])),
 		Shingles: int32(binary.LittleEndian.Uint32(sum[12:])),
@@ -128,5 +127,5 @@ func runNearDuplicateDocument(p *lint.Pass) {
 		return
 	}
 	start, end := firstLineSpan(p.Doc)
-	p.Reportf(start, end, "near copy of %s (Jaccard %.2f, containment %.2f)", st.files.describe(&st.index.Docs[m.Of]), m.Jaccard, m.Containment)
+	p.Reportf(start, end, "near copy of %s (Jaccard %.2f, containment %.2f)", describe(p, &st.index.Docs[m.Of]), m.Jaccard, m.Containment)
 }

@@ -563,3 +563,43 @@ func TestCacheReplaysInCorpusOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestCopiesNameTheirOriginal checks the file a corpus rule names as the
+// original of a copy, for a text file and a JSON Lines record, in a run
+// without the cache, one filling it and one from it, and in a run over
+// part of the corpus named file by file.
+func TestCopiesNameTheirOriginal(t *testing.T) {
+	r := &repo{t: t, dir: t.TempDir()}
+	c := newCLI(t, r.dir)
+	article := "Tỉnh tổ chức hội nghị về phát triển nông nghiệp bền vững.\nCác đại biểu thống nhất nhiều giải pháp cho vùng ven biển trong năm tới.\n"
+	other := "Đội tuyển bóng đá giành chiến thắng trong trận đấu tối qua.\n"
+	r.write("corpus/a.txt", other)
+	r.write("corpus/b.txt", article)
+	r.write("corpus/c.txt", other+"\n")
+	weather := "Trời mưa lớn kéo dài suốt đêm qua ở nhiều tỉnh miền núi phía bắc."
+	r.write("corpus/d.jsonl", `{"id":"x","text":"`+weather+`"}`+"\n"+`{"id":"y","text":`+strconv.Quote(article)+`}`+"\n")
+	r.write("corpus/e.jsonl", `{"id":"z","text":`+strconv.Quote(article)+`}`+"\n")
+	r.write("corpus/f.txt", weather+"\n")
+	want := []string{"corpus/c.txt: same text as corpus/a.txt", "corpus/d.jsonl: same text as corpus/b.txt", "corpus/e.jsonl: same text as corpus/b.txt", "corpus/f.txt: same text as corpus/d.jsonl:1"}
+	for _, args := range [][]string{
+		{"--no-cache", "corpus/"},
+		{"--cache-dir", ".cache", "corpus/"},
+		{"--cache-dir", ".cache", "corpus/"},
+		{"--no-cache", "corpus/e.jsonl", "corpus/b.txt"},
+	} {
+		out, stderr, _ := c.run(append([]string{"check", "--format", "jsonl", "--enable", "duplicate-document"}, args...)...)
+		var got []string
+		for _, f := range findingsOf(t, out) {
+			if f.Rule == "duplicate-document" {
+				got = append(got, f.Path+": "+f.Message[:strings.Index(f.Message, " (")])
+			}
+		}
+		w := want
+		if args[len(args)-1] == "corpus/b.txt" {
+			w = want[2:3]
+		}
+		if strings.Join(got, "\n") != strings.Join(w, "\n") {
+			t.Errorf("%v: got\n%s\nwant\n%s\n%s", args, strings.Join(got, "\n"), strings.Join(w, "\n"), stderr)
+		}
+	}
+}

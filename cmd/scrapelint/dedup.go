@@ -88,7 +88,6 @@ type deduper struct {
 	keepFirst bool
 
 	inputs   []lint.Input
-	files    map[string]int32
 	ids      []string // per document, in corpus order (JSON Lines ids)
 	ix       *dedupe.Index
 	problems int
@@ -103,10 +102,6 @@ func (d *deduper) index(cf *corpusFlags, paths []string) error {
 		return err
 	}
 	d.inputs = corpus.Inputs
-	d.files = map[string]int32{}
-	for i, in := range corpus.Inputs {
-		d.files[in.Path] = int32(i)
-	}
 	d.ix = dedupe.NewIndex(rules.DedupOptions(d.settings))
 	bar := newProgress(d.e, cf, corpus.TotalSize())
 	corpus.Progress = bar.add
@@ -114,7 +109,7 @@ func (d *deduper) index(cf *corpusFlags, paths []string) error {
 	err = lint.Stream(ctx, corpus, cf.jobs, func(doc *lint.Document) dedupe.Doc {
 		return rules.DedupDoc(doc, d.settings)
 	}, func(doc *lint.Document, sig dedupe.Doc) error {
-		sig.File, sig.Record = d.files[doc.Path], int32(doc.Record)
+		sig.File, sig.Record = int32(lint.InputOf(d.inputs, doc.Seq)), int32(doc.Record)
 		// Stream emits in corpus order, so the index fills already sorted.
 		sig.Seq = len(d.ids)
 		// A record's id may share memory with its whole line: copy it so

@@ -91,7 +91,7 @@ type fixer struct {
 	mode  fixMode
 	flags fixFlags
 
-	inputs map[string]lint.Input
+	inputs []lint.Input
 	file   *fileFix
 	// report is where the account of what was fixed goes: standard output,
 	// unless that holds a diff or the fixed standard input.
@@ -145,10 +145,9 @@ func (f *fixer) run(cf *corpusFlags, paths []string) error {
 	if err != nil {
 		return err
 	}
-	f.inputs = map[string]lint.Input{}
+	f.inputs = corpus.Inputs
 	f.report, f.reportTTY = f.e.stdout, f.e.stdoutTTY
 	for _, in := range corpus.Inputs {
-		f.inputs[in.Path] = in
 		if in.Stdin && f.mode == fixInPlace {
 			f.report, f.reportTTY = f.e.stderr, f.e.stderrTTY
 		}
@@ -190,7 +189,11 @@ func (f *fixer) run(cf *corpusFlags, paths []string) error {
 func (f *fixer) emit(d *lint.Document, out fixOutcome) error {
 	if f.file == nil || f.file.in.Path != d.Path {
 		f.endFile()
-		f.file = &fileFix{in: f.inputs[d.Path], applied: map[string]int{}}
+		in := lint.Input{Path: d.Path}
+		if i := lint.InputOf(f.inputs, d.Seq); i >= 0 {
+			in = f.inputs[i]
+		}
+		f.file = &fileFix{in: in, applied: map[string]int{}}
 	}
 	ff := f.file
 	ff.docs++

@@ -193,6 +193,14 @@ func (c *corpusFlags) openCorpus(e *env, s *setup, paths []string, twice bool) (
 		}
 	}
 	corpus.Inputs = inputs
+	// The corpus rules name an earlier document by its input's place in
+	// this list, the whole list, which no filter of the run changes.
+	s.rules.InputPath = func(index int) string {
+		if index < 0 || index >= len(inputs) {
+			return ""
+		}
+		return inputs[index].Path
+	}
 	for _, err := range errs {
 		corpus.Problem(err)
 	}
