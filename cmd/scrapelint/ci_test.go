@@ -591,7 +591,8 @@ func TestCopiesNameTheirOriginal(t *testing.T) {
 		var got []string
 		for _, f := range findingsOf(t, out) {
 			if f.Rule == "duplicate-document" {
-				got = append(got, f.Path+": "+f.Message[:strings.Index(f.Message, " (")])
+				name, _, _ := strings.Cut(f.Message, " (")
+				got = append(got, f.Path+": "+name)
 			}
 		}
 		w := want
