@@ -66,7 +66,7 @@ func DedupOptions(s *lint.Settings) dedupe.Options {
 func DedupDoc(d *lint.Document, s *lint.Settings) dedupe.Doc {
 	words := comparisonWords(d, s.Lexicon("page-furniture").Lines())
 	sig, n := dedupe.Sign(words)
-	return dedupe.Doc{Seq: d.Seq, Exact: exactHash(words), Length: int32(len(words)), Shingles: int32(n), Sig: sig}
+	return dedupe.Doc{Seq: d.Seq, Exact: exactHash(words), Length: int32(len(words)), Shingles: int32(n), Sig: &sig}
 }
 
 func (st *nearDuplicateState) Observe(d *lint.Document) { st.ObserveSummary(d.Ref(), st.Summarize(d)) }
@@ -94,6 +94,7 @@ func (st *nearDuplicateState) ObserveSummary(ref lint.DocRef, sum []byte) {
 		Exact:    binary.LittleEndian.Uint64(sum),
 		Length:   int32(binary.LittleEndian.Uint32(sum[8:])),
 		Shingles: int32(binary.LittleEndian.Uint32(sum[12:])),
+		Sig:      new(dedupe.Signature),
 	}
 	for i := range d.Sig {
 		d.Sig[i] = binary.LittleEndian.Uint16(sum[16+2*i:])

@@ -158,7 +158,7 @@ func (d *deduper) groups() []dedupGroup {
 		grp := dedupGroup{kept: kept}
 		for _, i := range g {
 			m := &d.ix.Docs[i]
-			j := dedupe.Jaccard(&k.Sig, &m.Sig)
+			j := dedupe.Jaccard(k.Sig, m.Sig)
 			grp.members = append(grp.members, dedupMember{
 				doc: i, exact: m.Exact == k.Exact,
 				jaccard: j, containment: dedupe.Containment(j, int(k.Shingles), int(m.Shingles)),

@@ -147,7 +147,7 @@ func TestIndexGroups(t *testing.T) {
 		for _, x := range w {
 			h = h*31 + x
 		}
-		ix.Add(Doc{Seq: len(docs) - 1 - i, Exact: h, Length: int32(len(w)), Shingles: int32(n), Sig: sig})
+		ix.Add(Doc{Seq: len(docs) - 1 - i, Exact: h, Length: int32(len(w)), Shingles: int32(n), Sig: &sig})
 	}
 	ix.Finish()
 	groups := ix.Groups()
@@ -217,5 +217,32 @@ func TestSortByKeyIsAStableSort(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("n=%d: sortByKey differs from a stable sort", n)
 		}
+	}
+}
+
+// TestIndexWithoutSignatures adds documents for exact matching only: they
+// match exactly, take no part in near matching (even beside signed ones),
+// and Jaccard of a missing signature is 0.
+func TestIndexWithoutSignatures(t *testing.T) {
+	w := words(100, 200)
+	sig, n := Sign(w)
+	ix := NewIndex(DefaultOptions())
+	ix.Add(Doc{Seq: 2, Exact: 7, Length: 200, Shingles: int32(n)})
+	ix.Add(Doc{Seq: 0, Exact: 7, Length: 200, Shingles: int32(n)})
+	ix.Add(Doc{Seq: 1, Exact: 8, Length: 200, Shingles: int32(n), Sig: &sig})
+	ix.Add(Doc{Seq: 3, Exact: 9, Length: 200, Shingles: int32(n)})
+	ix.Add(Doc{Seq: 4, Exact: 10, Length: 200, Shingles: int32(n), Sig: &sig})
+	ix.Finish()
+	want := map[int]Match{2: {Of: 0, Exact: true, Jaccard: 1, Containment: 1}, 4: {Of: 1, Jaccard: 1, Containment: 1}}
+	if len(ix.Matches) != len(want) {
+		t.Errorf("matches %v, want %v", ix.Matches, want)
+	}
+	for i, m := range want {
+		if ix.Matches[i] != m {
+			t.Errorf("document %d: match %+v, want %+v", i, ix.Matches[i], m)
+		}
+	}
+	if j := Jaccard(&sig, nil); j != 0 {
+		t.Errorf("Jaccard with a missing signature: %v", j)
 	}
 }

@@ -97,8 +97,12 @@ func shingle(words []uint64) uint64 {
 	return h
 }
 
-// Jaccard estimates the Jaccard similarity of the two shingle sets.
+// Jaccard estimates the Jaccard similarity of the two shingle sets; 0
+// when either signature is missing.
 func Jaccard(a, b *Signature) float64 {
+	if a == nil || b == nil {
+		return 0
+	}
 	same := 0
 	for i := range a {
 		if a[i] == b[i] {
