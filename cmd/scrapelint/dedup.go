@@ -158,11 +158,14 @@ func (d *deduper) groups() []dedupGroup {
 		grp := dedupGroup{kept: kept}
 		for _, i := range g {
 			m := &d.ix.Docs[i]
-			j := dedupe.Jaccard(k.Sig, m.Sig)
-			grp.members = append(grp.members, dedupMember{
-				doc: i, exact: m.Exact == k.Exact,
-				jaccard: j, containment: dedupe.Containment(j, int(k.Shingles), int(m.Shingles)),
-			})
+			// Exact copies are alike whatever their signatures say, and a
+			// document too short for near matching has none.
+			j, c := 1.0, 1.0
+			if m.Exact != k.Exact {
+				j = dedupe.Jaccard(k.Sig, m.Sig)
+				c = dedupe.Containment(j, int(k.Shingles), int(m.Shingles))
+			}
+			grp.members = append(grp.members, dedupMember{doc: i, exact: m.Exact == k.Exact, jaccard: j, containment: c})
 		}
 		sort.SliceStable(grp.members, func(a, b int) bool { return grp.members[a].doc == kept && grp.members[b].doc != kept })
 		out = append(out, grp)

@@ -102,3 +102,29 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+// TestDedupShortExactCopies groups copies of a document too short for near
+// matching, which keeps no signature: they are exact copies, alike in full.
+func TestDedupShortExactCopies(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "a.txt"), []byte("Tin ngắn về thời tiết hôm nay.\n"))
+	write(t, filepath.Join(dir, "b.txt"), []byte("TIN NGẮN về thời tiết   hôm nay!\n"))
+	res := scrapelint(t, dir, "", nil, "dedup", "--format", "json", ".")
+	var report struct {
+		Groups []struct {
+			Members []struct {
+				Path                 string
+				Jaccard, Containment float64
+				Kind                 string
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &report); err != nil || len(report.Groups) != 1 || len(report.Groups[0].Members) != 2 {
+		t.Fatalf("%v\n%s\n%s", err, res.stdout, res.stderr)
+	}
+	for _, m := range report.Groups[0].Members {
+		if m.Kind != "exact" || m.Jaccard != 1 || m.Containment != 1 {
+			t.Errorf("%s: %s, Jaccard %v, containment %v; want exact, 1, 1", m.Path, m.Kind, m.Jaccard, m.Containment)
+		}
+	}
+}

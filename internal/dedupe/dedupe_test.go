@@ -245,4 +245,10 @@ func TestIndexWithoutSignatures(t *testing.T) {
 	if j := Jaccard(&sig, nil); j != 0 {
 		t.Errorf("Jaccard with a missing signature: %v", j)
 	}
+	short := NewIndex(DefaultOptions())
+	short.Add(Doc{Seq: 0, Exact: 1, Length: 5, Shingles: int32(DefaultOptions().MinShingles - 1), Sig: &sig})
+	short.Add(Doc{Seq: 1, Exact: 2, Length: 50, Shingles: int32(DefaultOptions().MinShingles), Sig: &sig})
+	if short.Docs[0].Sig != nil || short.Docs[1].Sig == nil {
+		t.Errorf("signatures kept: %v for a document too short to match, %v for one long enough", short.Docs[0].Sig != nil, short.Docs[1].Sig != nil)
+	}
 }

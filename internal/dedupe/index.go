@@ -78,8 +78,12 @@ type Index struct {
 // NewIndex returns an empty index.
 func NewIndex(opt Options) *Index { return &Index{opt: opt} }
 
-// Add records a document; it is safe for concurrent use.
+// Add records a document; it is safe for concurrent use. The signature of
+// a document too short for near matching is not kept.
 func (ix *Index) Add(d Doc) {
+	if int(d.Shingles) < ix.opt.MinShingles {
+		d.Sig = nil
+	}
 	ix.mu.Lock()
 	ix.Docs = append(ix.Docs, d)
 	ix.mu.Unlock()
