@@ -2,6 +2,11 @@ package lint
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unsafe"
@@ -106,4 +111,24 @@ func FuzzCorpusEntry(f *testing.F) {
 			t.Errorf("decoded %x: encodings differ, %x then %x", data, again, third)
 		}
 	})
+}
+
+// TestHashFile hashes files shorter and longer than its buffer, and an
+// empty one, as sha256 of their bytes; a missing file is an error.
+func TestHashFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{0, 1, 32<<10 - 1, 32 << 10, 32<<10 + 1, 100_000} {
+		data := bytes.Repeat([]byte("Hà Nội "), size/9+1)[:size]
+		path := filepath.Join(dir, fmt.Sprint(size))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(data)
+		if got, err := HashFile(path); err != nil || got != hex.EncodeToString(sum[:]) {
+			t.Errorf("%d bytes: %s, %v; want %x", size, got, err, sum)
+		}
+	}
+	if _, err := HashFile(filepath.Join(dir, "missing")); err == nil {
+		t.Error("a missing file hashed without error")
+	}
 }
