@@ -290,11 +290,13 @@ var hashBuffers = sync.Pool{New: func() any {
 }}
 
 // Key is the cache key of a file: its path (configured ignores depend on
-// it), how it is read, and its content's hash, under the run's key.
+// it), how it is read, and its content's hash, under the run's key. It is
+// the hash's 32 raw bytes, not hex: a run holds a key for every file of
+// the corpus, in memory as in the packs' index.
 func (c *Cache) Key(in Input, opt InputOptions, contentHash string) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%d\x00%s\x00%s\x00%s", c.runKey, in.Path, in.Kind, in.Compression, opt.TextField, opt.IDField, contentHash)
-	return hex.EncodeToString(h.Sum(nil))
+	return string(h.Sum(nil))
 }
 
 // Documents returns how many documents the entry stored under key holds,

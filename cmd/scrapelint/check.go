@@ -137,8 +137,8 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 		if fc != nil && s.rules.Summarizable() {
 			// A cached file none of whose documents a corpus rule reports
 			// on is replayed like a file of a run without corpus rules.
-			r.replayable = fc.quietFiles(s.rules, corpus.Inputs)
-			corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return !r.replayable[in.Path] })
+			fc.markQuiet(s.rules, corpus.Inputs)
+			corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return !fc.quiet(in.Path) })
 		}
 	}
 	err = lint.Stream(ctx, corpus, cf.jobs, r.work, r.emit)

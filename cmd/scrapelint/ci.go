@@ -118,12 +118,11 @@ func pluralWord(n int, one, many string) string {
 type fileCache struct {
 	cache *lint.Cache
 	opt   lint.InputOptions
-	keys  map[string]string
-	// hits are the unchanged files: what their entries sum up. The
-	// findings themselves are read again when they are needed, one file
-	// at a time: holding every file's findings made a re-run's memory grow
-	// with the corpus (2.7 GB for 1 GB of text).
-	hits map[string]cacheHit
+	// files holds what the run knows of each file's entries, in one map
+	// of small values and no second map of the hits, since a run keeps it
+	// for every file of the corpus (two maps of hex keys were 285 bytes a
+	// file).
+	files map[string]cachedFile
 	// open holds the findings, per document, of the unchanged files being
 	// linted again for the corpus rules; a file leaves it once done.
 	mu   sync.Mutex
@@ -134,8 +133,27 @@ type fileCache struct {
 	observed map[string]*lint.CorpusEntry
 }
 
-type cacheHit struct {
-	documents int
+// cachedFile is a file's cache key and what its entry sums up. The
+// findings themselves are read again when they are needed, one file at a
+// time: holding every file's findings made a re-run's memory grow with the
+// corpus (2.7 GB for 1 GB of text).
+type cachedFile struct {
+	key [sha256.Size]byte
+	// documents is the number of documents of the entry of a hit.
+	documents int32
+	// hit: the file is unchanged, its entry is in the cache; quiet: and
+	// no corpus rule reports on its documents, so it is not read again.
+	hit, quiet bool
+}
+
+// keyOf returns path's cache key, or "" for a file that could not be
+// hashed.
+func (fc *fileCache) keyOf(path string) string {
+	f, ok := fc.files[path]
+	if !ok {
+		return ""
+	}
+	return string(f.key[:])
 }
 
 type openEntry struct {
@@ -164,7 +182,11 @@ func (c *ciFlags) openCache(s *setup) *fileCache {
 		}
 	}
 	key := lint.RunKey(buildID(dir), s.rules, extra...)
-	return &fileCache{cache: lint.NewCache(dir, key), opt: s.input, keys: map[string]string{}, hits: map[string]cacheHit{}, open: map[string]*openEntry{}, observed: map[string]*lint.CorpusEntry{}}
+	return newFileCache(lint.NewCache(dir, key), s.input)
+}
+
+func newFileCache(c *lint.Cache, opt lint.InputOptions) *fileCache {
+	return &fileCache{cache: c, opt: opt, files: map[string]cachedFile{}, open: map[string]*openEntry{}, observed: map[string]*lint.CorpusEntry{}}
 }
 
 // buildID names the scrapelint build, so that a changed rule never reads
@@ -241,11 +263,8 @@ func sourceIdentity(info *debug.BuildInfo) (string, bool) {
 // time.
 func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 	type answer struct {
-		key string
-		hit bool
-		// What the entry sums up; its findings are read when needed,
-		// or every file's would be in memory together.
-		sum cacheHit
+		file   cachedFile
+		hashed bool
 	}
 	answers := make([]answer, len(inputs))
 	var wg sync.WaitGroup
@@ -261,9 +280,10 @@ func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 					continue
 				}
 				key := fc.cache.Key(in, fc.opt, sum)
-				a := answer{key: key}
+				a := answer{hashed: len(key) == sha256.Size}
+				copy(a.file.key[:], key)
 				if n, ok := fc.cache.Documents(key); ok {
-					a.hit, a.sum = true, cacheHit{documents: n}
+					a.file.hit, a.file.documents = true, int32(n)
 				}
 				answers[i] = a
 			}
@@ -277,47 +297,38 @@ func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 	close(next)
 	wg.Wait()
 	for i, a := range answers {
-		path := inputs[i].Path
-		if a.key == "" {
-			continue
-		}
-		fc.keys[path] = a.key
-		if a.hit {
-			fc.hits[path] = a.sum
+		if a.hashed {
+			fc.files[inputs[i].Path] = a.file
 		}
 	}
 }
 
 // store keeps a fully read file's per-document findings.
 func (fc *fileCache) store(path string, entry *lint.CacheEntry) {
-	key := fc.keys[path]
-	if _, hit := fc.hits[path]; key == "" || hit {
+	if f, ok := fc.files[path]; !ok || f.hit {
 		return
 	}
 	// A cache that cannot be written only makes the next run slower.
-	_ = fc.cache.Put(key, entry)
+	_ = fc.cache.Put(fc.keyOf(path), entry)
 }
 
 // runner is the second pass of a check: it lints each document (or replays
 // its file's findings from the cache) and hands the findings to the sink in
 // corpus order.
 type runner struct {
-	e      *env
-	k      *sink
-	fc     *fileCache
-	rules  *lint.RuleSet
-	all    []lint.Input
-	perDoc map[string]bool
-	replay bool
-	// replayable are the cached files that a run with corpus rules need
-	// not read: no corpus rule reports on their documents.
-	replayable map[string]bool
-	next       int
-	cur        string
-	entry      *fileEntry
-	mu         sync.Mutex
-	bad        map[string]bool
-	failures   int
+	e        *env
+	k        *sink
+	fc       *fileCache
+	rules    *lint.RuleSet
+	all      []lint.Input
+	perDoc   map[string]bool
+	replay   bool
+	next     int
+	cur      string
+	entry    *fileEntry
+	mu       sync.Mutex
+	bad      map[string]bool
+	failures int
 }
 
 type result struct {
@@ -353,7 +364,7 @@ func isCorpusRule(rule *lint.Rule) bool { return rule.NewCorpus != nil }
 
 func (r *runner) work(d *lint.Document) result {
 	if r.fc != nil {
-		if _, hit := r.fc.hits[d.Path]; hit {
+		if r.fc.hit(d.Path) {
 			// An unchanged file in a run with corpus rules: the corpus
 			// rules run again, the others' findings come from the cache.
 			f, err := r.rules.CheckOnly(d, isCorpusRule)
@@ -407,7 +418,7 @@ func (r *runner) emit(d *lint.Document, res result) error {
 func (r *runner) replayThrough(index int) error {
 	for ; r.next < len(r.all) && r.all[r.next].Index <= index; r.next++ {
 		in := r.all[r.next]
-		if !r.fc.hit(in.Path) || (!r.replay && !r.replayable[in.Path]) {
+		if !r.fc.hit(in.Path) || (!r.replay && !r.fc.quiet(in.Path)) {
 			continue
 		}
 		entry, ok := r.fc.entry(in.Path)
@@ -473,7 +484,7 @@ func (r *runner) done() error {
 // observeCached feeds the corpus rules the cached summaries of in's
 // documents; false when the cache has none for it.
 func (fc *fileCache) observeCached(rs *lint.RuleSet, in lint.Input) bool {
-	key := fc.keys[in.Path]
+	key := fc.keyOf(in.Path)
 	if key == "" {
 		return false
 	}
@@ -484,7 +495,7 @@ func (fc *fileCache) observeCached(rs *lint.RuleSet, in lint.Input) bool {
 	for _, doc := range ce.Docs {
 		rs.ObserveSummaries(lint.DocRef{Path: in.Path, Record: doc.Record, ID: doc.ID, Seq: lint.DocSeq(in.Index, doc.Record)}, doc.Sums)
 	}
-	if _, hit := fc.hits[in.Path]; hit {
+	if fc.hit(in.Path) {
 		fc.observed[in.Path] = ce
 	}
 	return true
@@ -492,25 +503,24 @@ func (fc *fileCache) observeCached(rs *lint.RuleSet, in lint.Input) bool {
 
 // storeCorpus keeps the summaries of a file read in the first pass.
 func (fc *fileCache) storeCorpus(path string, entry *lint.CorpusEntry) {
-	if key := fc.keys[path]; key != "" {
+	if key := fc.keyOf(path); key != "" {
 		// A cache that cannot be written only makes the next run slower.
 		_ = fc.cache.PutCorpus(key, entry)
 	}
 }
 
-// quietFiles returns the cached inputs (findings and summaries both in the
+// markQuiet marks the cached inputs (findings and summaries both in the
 // cache) none of whose documents a corpus rule reports on, once the first
 // pass is finished.
-func (fc *fileCache) quietFiles(rs *lint.RuleSet, inputs []lint.Input) map[string]bool {
-	quiet := map[string]bool{}
+func (fc *fileCache) markQuiet(rs *lint.RuleSet, inputs []lint.Input) {
 	for _, in := range inputs {
-		hit, ok := fc.hits[in.Path]
-		if !ok {
+		f, ok := fc.files[in.Path]
+		if !ok || !f.hit {
 			continue
 		}
 		ce, ok := fc.observed[in.Path]
 		delete(fc.observed, in.Path)
-		if !ok || len(ce.Docs) != hit.documents {
+		if !ok || len(ce.Docs) != int(f.documents) {
 			continue
 		}
 		reported := false
@@ -521,26 +531,28 @@ func (fc *fileCache) quietFiles(rs *lint.RuleSet, inputs []lint.Input) map[strin
 			}
 		}
 		if !reported {
-			quiet[in.Path] = true
+			f.quiet = true
+			fc.files[in.Path] = f
 		}
 	}
-	return quiet
 }
 
 func (fc *fileCache) hit(path string) bool {
-	if fc == nil {
-		return false
-	}
-	_, ok := fc.hits[path]
-	return ok
+	return fc != nil && fc.files[path].hit
+}
+
+// quiet reports whether a cached file need not be read again: see markQuiet.
+func (fc *fileCache) quiet(path string) bool {
+	return fc != nil && fc.files[path].quiet
 }
 
 // entry reads an unchanged file's entry; one that cannot be read is
 // removed.
 func (fc *fileCache) entry(path string) (*lint.CacheEntry, bool) {
-	e, ok := fc.cache.Get(fc.keys[path])
+	key := fc.keyOf(path)
+	e, ok := fc.cache.Get(key)
 	if !ok {
-		fc.cache.Remove(fc.keys[path])
+		fc.cache.Remove(key)
 	}
 	return e, ok
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -414,13 +415,19 @@ func TestFileEntryStopsAtItsLimit(t *testing.T) {
 // the file, never findings silently lost.
 func TestFindingsOfReadsTheEntryOnce(t *testing.T) {
 	c := lint.NewCache(t.TempDir(), "run")
-	fc := &fileCache{cache: c, keys: map[string]string{"a.jsonl": "k1", "b.txt": "k2"}, hits: map[string]cacheHit{}, open: map[string]*openEntry{}}
+	fc := newFileCache(c, lint.InputOptions{})
+	k1, k2 := strings.Repeat("1", sha256.Size), strings.Repeat("2", sha256.Size)
+	for path, key := range map[string]string{"a.jsonl": k1, "b.txt": k2} {
+		var f cachedFile
+		copy(f.key[:], key)
+		fc.files[path] = f
+	}
 	entry := &lint.CacheEntry{Documents: 2, Findings: []lint.CachedFinding{
 		{Finding: lint.Finding{Rule: "repeated-line", Message: "một"}, Record: 1},
 		{Finding: lint.Finding{Rule: "glued-date", Message: "hai"}, Record: 2},
 		{Finding: lint.Finding{Rule: "repeated-line", Message: "ba"}, Record: 2},
 	}}
-	if err := c.Put("k1", entry); err != nil {
+	if err := c.Put(k1, entry); err != nil {
 		t.Fatal(err)
 	}
 	got, err := fc.findingsOf("a.jsonl", 2)
@@ -430,7 +437,7 @@ func TestFindingsOfReadsTheEntryOnce(t *testing.T) {
 	// Read once: a later change to the entry is not seen while the file
 	// is open, and is after it is closed.
 	entry.Findings = entry.Findings[:1]
-	if err := c.Put("k1", entry); err != nil {
+	if err := c.Put(k1, entry); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := fc.findingsOf("a.jsonl", 2); len(got) != 2 {
