@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -46,26 +47,40 @@ const (
 	Zstd
 )
 
-// Input is one file (or standard input) of the corpus.
+// Input is one file (or standard input) of the corpus. A run keeps one for
+// every file of the corpus, so it is small: 40 bytes besides its path.
 type Input struct {
 	// Path is how reports name the file: the path as found by walking the
 	// arguments, slash separated, or "<stdin>".
 	Path string
-	// Rel is Path relative to the argument the file was found under (its
-	// base name when it was named directly), used to mirror the tree under
-	// an output directory.
-	Rel         string
-	Size        int64
-	Kind        Kind
-	Compression Compression
-	Stdin       bool
+	Size int64
 	// Index is the input's position in the corpus as Expand listed it; a
 	// run that leaves some inputs unread still numbers documents by it.
 	Index int
-	// File, when set, is where the input's bytes are on disk if not at Path
-	// (standard input spooled to a temporary file so that it can be read
-	// twice).
-	File string
+	// relStart is where Rel starts in Path.
+	relStart    uint16
+	Kind        Kind
+	Compression Compression
+	Stdin       bool
+}
+
+// Rel is Path relative to the argument the file was found under (its base
+// name when it was named directly, "stdin" for standard input), used to
+// mirror the tree under an output directory.
+func (in Input) Rel() string {
+	if in.Stdin {
+		return "stdin"
+	}
+	return in.Path[in.relStart:]
+}
+
+// newInput returns the input at path, rel being path relative to the
+// argument it was found under (a suffix of path).
+func newInput(path, rel string, kind Kind, comp Compression, size int64) Input {
+	if !strings.HasSuffix(path, rel) || len(path)-len(rel) > math.MaxUint16 {
+		rel = filepath.Base(path)
+	}
+	return Input{Path: path, relStart: uint16(len(path) - len(rel)), Kind: kind, Compression: comp, Size: size}
 }
 
 // InputOptions says how to find and read the corpus's files.
@@ -83,6 +98,9 @@ type InputOptions struct {
 	StdinKind Kind
 	// Stdin is read for the path "-"; os.Stdin when nil.
 	Stdin io.Reader
+	// StdinFile, when set, holds standard input's bytes: spooled to a
+	// temporary file, so that it can be read twice.
+	StdinFile string
 }
 
 // DefaultInputOptions returns the options of a run with no flags.
@@ -135,7 +153,7 @@ func Expand(paths []string, opt InputOptions) ([]Input, []error) {
 	var errs []error
 	for _, arg := range paths {
 		if arg == "-" {
-			inputs = append(inputs, Input{Path: "<stdin>", Rel: "stdin", Kind: opt.StdinKind, Stdin: true})
+			inputs = append(inputs, Input{Path: "<stdin>", Kind: opt.StdinKind, Stdin: true})
 			continue
 		}
 		info, err := os.Stat(arg)
@@ -146,7 +164,7 @@ func Expand(paths []string, opt InputOptions) ([]Input, []error) {
 		if !info.IsDir() {
 			kind, comp, _ := ClassifyName(arg)
 			p := filepath.ToSlash(filepath.Clean(arg))
-			inputs = append(inputs, Input{Path: p, Rel: filepath.Base(arg), Kind: kind, Compression: comp, Size: info.Size()})
+			inputs = append(inputs, newInput(p, path.Base(p), kind, comp, info.Size()))
 			continue
 		}
 		var werrs []error
@@ -217,7 +235,7 @@ func walk(root string, opt InputOptions, inputs []Input) ([]Input, []error) {
 			errs = append(errs, &InputError{Path: filepath.ToSlash(p), Err: cleanErr(err)})
 			return nil
 		}
-		inputs = append(inputs, Input{Path: filepath.ToSlash(filepath.Clean(p)), Rel: rel, Kind: kind, Compression: comp, Size: info.Size()})
+		inputs = append(inputs, newInput(filepath.ToSlash(filepath.Clean(p)), rel, kind, comp, info.Size()))
 		return nil
 	})
 	if err != nil {
@@ -275,8 +293,8 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func (in Input) Open(opt InputOptions, count func(int)) (io.ReadCloser, error) {
 	var raw io.Reader
 	var closer io.Closer
-	if in.File != "" {
-		f, err := os.Open(in.File)
+	if in.Stdin && opt.StdinFile != "" {
+		f, err := os.Open(opt.StdinFile)
 		if err != nil {
 			return nil, &InputError{Path: in.Path, Err: cleanErr(err)}
 		}

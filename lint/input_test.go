@@ -162,7 +162,7 @@ func TestIncludeExclude(t *testing.T) {
 	}
 	var rels []string
 	for _, in := range inputs {
-		rels = append(rels, in.Rel)
+		rels = append(rels, in.Rel())
 	}
 	if strings.Join(rels, ",") != "d.txt,keep/b.md" {
 		t.Errorf("selected %v, want [d.txt keep/b.md]", rels)
@@ -200,7 +200,7 @@ func TestExpandListsEachFileOnce(t *testing.T) {
 	var got []string
 	for i, in := range inputs {
 		rel, _ := filepath.Rel(dir, in.Path)
-		got = append(got, fmt.Sprintf("%d %s %s", in.Index, filepath.ToSlash(rel), in.Rel))
+		got = append(got, fmt.Sprintf("%d %s %s", in.Index, filepath.ToSlash(rel), in.Rel()))
 		if in.Index != i {
 			t.Errorf("%s: Index %d at %d", in.Path, in.Index, i)
 		}
@@ -208,6 +208,9 @@ func TestExpandListsEachFileOnce(t *testing.T) {
 	want := []string{"0 a/deep/w.jsonl deep/w.jsonl", "1 a/z.txt z.txt", "2 b/sub/y.txt y.txt", "3 b/x.txt x.txt"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("inputs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if stdin, _ := lint.Expand([]string{"-"}, lint.DefaultInputOptions()); len(stdin) != 1 || stdin[0].Rel() != "stdin" {
+		t.Errorf("standard input: %+v", stdin)
 	}
 }
 

@@ -24,6 +24,7 @@ var ErrChangedOnDisk = errors.New("changed on disk since it was read; not overwr
 // also how a change on disk since the first read is noticed.
 type Rewriter struct {
 	in     Input
+	disk   string // in.diskName
 	src    io.ReadCloser
 	br     *bufio.Reader
 	line   int
@@ -38,9 +39,9 @@ type Rewriter struct {
 // in place), written atomically. When stream is not nil the new version goes
 // there instead, unbuffered by any file (standard input's fix).
 func NewRewriter(in Input, opt InputOptions, dst string, stream io.Writer) (*Rewriter, error) {
-	rw := &Rewriter{in: in}
-	if name := in.diskName(); name != "" {
-		if info, err := os.Stat(name); err == nil {
+	rw := &Rewriter{in: in, disk: in.diskName(opt)}
+	if rw.disk != "" {
+		if info, err := os.Stat(rw.disk); err == nil {
 			rw.before = info
 		}
 	}
@@ -77,12 +78,9 @@ func NewRewriter(in Input, opt InputOptions, dst string, stream io.Writer) (*Rew
 
 // diskName is where the input's bytes are on disk, or "" for standard input
 // that was not spooled.
-func (in Input) diskName() string {
-	if in.File != "" {
-		return in.File
-	}
+func (in Input) diskName(opt InputOptions) string {
 	if in.Stdin {
-		return ""
+		return opt.StdinFile
 	}
 	return in.Path
 }
@@ -164,7 +162,7 @@ func (rw *Rewriter) Commit() error {
 	closeQuietly(rw.src)
 	rw.done = true
 	if rw.before != nil {
-		now, err := os.Stat(rw.in.diskName())
+		now, err := os.Stat(rw.disk)
 		if err != nil || now.Size() != rw.before.Size() || !now.ModTime().Equal(rw.before.ModTime()) {
 			if rw.out != nil {
 				rw.out.Abort()

@@ -96,7 +96,7 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 	}
 	sum := k.sum
 	for _, in := range corpus.Inputs {
-		if !in.Stdin || in.File != "" {
+		if !in.Stdin || s.input.StdinFile != "" {
 			sum.Files++
 		}
 	}

@@ -344,7 +344,7 @@ func (d *deduper) copyInput(dir string, in lint.Input, drop map[int32]bool) erro
 	if drop[0] {
 		return nil // a dropped text file is not written
 	}
-	dst, err := lint.OutputPath(dir, in.Rel)
+	dst, err := lint.OutputPath(dir, in.Rel())
 	if err != nil {
 		return err
 	}

@@ -253,7 +253,7 @@ func (f *fixer) write(d *lint.Document, text string) error {
 			stream = f.e.stdout
 		case f.mode == fixOut:
 			var err error
-			if dst, err = lint.OutputPath(f.flags.out, ff.in.Rel); err != nil {
+			if dst, err = lint.OutputPath(f.flags.out, ff.in.Rel()); err != nil {
 				return err
 			}
 			if same(dst, ff.in.Path) {

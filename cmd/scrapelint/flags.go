@@ -171,7 +171,6 @@ func (c *corpusFlags) load(e *env) (*setup, error) {
 // stderr as they happen. Standard input is spooled to a temporary file when
 // the run reads the corpus twice; cleanup removes it.
 func (c *corpusFlags) openCorpus(e *env, s *setup, paths []string, twice bool) (*lint.Corpus, func(), error) {
-	corpus := &lint.Corpus{Options: s.input, Problem: func(err error) { fmt.Fprintf(e.stderr, "scrapelint: %v\n", err) }}
 	inputs, errs := lint.Expand(paths, s.input)
 	cleanup := func() {}
 	for i, in := range inputs {
@@ -189,10 +188,10 @@ func (c *corpusFlags) openCorpus(e *env, s *setup, paths []string, twice bool) (
 			if err != nil {
 				return nil, cleanup, fmt.Errorf("<stdin>: %w", err)
 			}
-			inputs[i].File, inputs[i].Size = name, n
+			s.input.StdinFile, inputs[i].Size = name, n
 		}
 	}
-	corpus.Inputs = inputs
+	corpus := &lint.Corpus{Inputs: inputs, Options: s.input, Problem: func(err error) { fmt.Fprintf(e.stderr, "scrapelint: %v\n", err) }}
 	// The corpus rules name an earlier document by its input's place in
 	// this list, the whole list, which no filter of the run changes.
 	s.rules.InputPath = func(index int) string {
