@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unsafe"
@@ -109,6 +110,72 @@ func FuzzCorpusEntry(f *testing.F) {
 		}
 		if third, _ := e2.MarshalBinary(); !bytes.Equal(third, again) {
 			t.Errorf("decoded %x: encodings differ, %x then %x", data, again, third)
+		}
+	})
+}
+
+// TestCacheEntryRoundTrip encodes findings with and without fixes, ids,
+// edit places and text in and out of ASCII, and decodes them equal; every
+// truncation is an error.
+func TestCacheEntryRoundTrip(t *testing.T) {
+	e := &CacheEntry{Documents: 3, Bytes: 1 << 40, Findings: []CachedFinding{
+		{Finding: Finding{Rule: "glued-date", Severity: Error, Start: 10, End: 18, Message: "“20202025” glued",
+			Fix: &Fix{Safety: Safe, Edits: []Edit{{Start: 14, End: 14, NewText: "-"}}}},
+			Record: 2, ID: "bài-2", Line: 1, Column: 11, EndLine: 1, EndColumn: 19, LineText: "Nhiệm kỳ 20202025", Fingerprint: "abc",
+			Edits: []EditPlace{{Line: 1, Column: 15, EndLine: 1, EndColumn: 15, Old: ""}}},
+		{Finding: Finding{Rule: "repeated-line", Severity: Warning, Start: 0, End: 0, Message: ""},
+			Line: 3, Column: 1, EndLine: 4, EndColumn: 1},
+		{Finding: Finding{Rule: "glued-date", Severity: Info, Start: 1 << 33, End: 1<<33 + 2, Message: "x",
+			Fix: &Fix{Safety: Unsafe}}},
+	}}
+	data, err := e.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got CacheEntry
+	if err := got.UnmarshalBinary(data); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(&got, e) {
+		t.Errorf("round trip:\n%+v\nwant\n%+v", got, *e)
+	}
+	if got.Findings[0].Rule != got.Findings[2].Rule || unsafe.StringData(got.Findings[0].Rule) != unsafe.StringData(got.Findings[2].Rule) {
+		t.Error("one rule's findings do not share its ID")
+	}
+	for n := range len(data) {
+		if (&CacheEntry{}).UnmarshalBinary(data[:n]) == nil {
+			t.Errorf("the entry cut to %d of %d bytes decoded", n, len(data))
+		}
+	}
+	if (&CacheEntry{}).UnmarshalBinary(append(data, 0)) == nil {
+		t.Error("an entry with a byte appended decoded")
+	}
+	if (&CacheEntry{}).UnmarshalBinary([]byte(`{"documents":1,"findings":[]}`)) == nil {
+		t.Error("an entry of the old JSON layout decoded")
+	}
+}
+
+// FuzzCacheEntry: any bytes decode without a panic, and what decodes
+// encodes to bytes that decode to the same entry.
+func FuzzCacheEntry(f *testing.F) {
+	seed, _ := (&CacheEntry{Documents: 1, Findings: []CachedFinding{{Finding: Finding{Rule: "r", Message: "m", Fix: &Fix{Edits: []Edit{{NewText: "x"}}}}, Edits: []EditPlace{{Old: "o"}}}}}).MarshalBinary()
+	f.Add(seed)
+	f.Add([]byte("slf1\x02\x00\xff\xff\xff\xff\x0f"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var e CacheEntry
+		if e.UnmarshalBinary(data) != nil {
+			return
+		}
+		again, err := e.MarshalBinary()
+		if err != nil {
+			t.Fatalf("decoded %x, cannot encode it: %v", data, err)
+		}
+		var e2 CacheEntry
+		if err := e2.UnmarshalBinary(again); err != nil {
+			t.Fatalf("decoded %x, encoded %x, which does not decode: %v", data, again, err)
+		}
+		if !reflect.DeepEqual(e, e2) {
+			t.Errorf("decoded %x: %+v, then %+v", data, e, e2)
 		}
 	})
 }
