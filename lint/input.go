@@ -4,17 +4,18 @@ import (
 	"bufio"
 	"bytes"
 	"cmp"
+	"container/heap"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -145,39 +146,131 @@ func ClassifyName(name string) (Kind, Compression, bool) {
 // A path that does not exist, or a directory that cannot be read, becomes an
 // InputError; the other paths are still expanded.
 func Expand(paths []string, opt InputOptions) ([]Input, []error) {
-	// One list, appended to by every argument's walk and deduplicated once
-	// sorted: the list is what a run keeps per file, and a second list per
-	// walk and a set of the paths seen had made it three times as large at
-	// its peak.
 	var inputs []Input
 	var errs []error
-	for _, arg := range paths {
-		if arg == "-" {
-			inputs = append(inputs, Input{Path: "<stdin>", Kind: opt.StdinKind, Stdin: true})
-			continue
-		}
-		info, err := os.Stat(arg)
-		if err != nil {
-			errs = append(errs, &InputError{Path: filepath.ToSlash(arg), Err: cleanErr(err)})
-			continue
-		}
-		if !info.IsDir() {
-			kind, comp, _ := ClassifyName(arg)
-			p := filepath.ToSlash(filepath.Clean(arg))
-			inputs = append(inputs, newInput(p, path.Base(p), kind, comp, info.Size()))
-			continue
-		}
-		var werrs []error
-		inputs, werrs = walk(arg, opt, inputs)
-		errs = append(errs, werrs...)
-	}
-	// Stable, so that of a file named twice the first naming is kept.
-	sort.SliceStable(inputs, func(i, j int) bool { return inputs[i].Path < inputs[j].Path })
-	inputs = slices.CompactFunc(inputs, func(a, b Input) bool { return a.Path == b.Path })
-	for i := range inputs {
-		inputs[i].Index = i
+	for in := range Inputs(paths, opt, func(err error) { errs = append(errs, err) }) {
+		inputs = append(inputs, in)
 	}
 	return inputs, errs
+}
+
+// Inputs yields the input files of the command line's paths as Expand lists
+// them, in path order, each file once (as the first path naming it finds
+// it), numbered from 0, without holding the list: a run that reads the
+// corpus once streams it, so that its memory does not grow with the number
+// of files. problem receives, as they are met, what Expand returns as
+// errors.
+//
+// Each path is a source in path order (a directory's files come from a
+// walk that sorts each directory's entries as their full paths sort); the
+// sources are merged.
+func Inputs(paths []string, opt InputOptions, problem func(error)) iter.Seq[Input] {
+	return func(yield func(Input) bool) {
+		var named []sourced // files named directly, and standard input
+		var walks []*walkSource
+		defer func() {
+			for _, w := range walks {
+				w.stop()
+			}
+		}()
+		for i, arg := range paths {
+			if arg == "-" {
+				named = append(named, sourced{Input{Path: "<stdin>", Kind: opt.StdinKind, Stdin: true}, i})
+				continue
+			}
+			info, err := os.Stat(arg)
+			if err != nil {
+				problem(&InputError{Path: filepath.ToSlash(arg), Err: cleanErr(err)})
+				continue
+			}
+			if !info.IsDir() {
+				kind, comp, _ := ClassifyName(arg)
+				p := filepath.ToSlash(filepath.Clean(arg))
+				named = append(named, sourced{newInput(p, path.Base(p), kind, comp, info.Size()), i})
+				continue
+			}
+			next, stop := iter.Pull(walkSorted(arg, opt, problem))
+			walks = append(walks, &walkSource{next: next, stop: stop, arg: i})
+		}
+		// Of two namings of one file, the first path's is kept.
+		slices.SortStableFunc(named, func(a, b sourced) int { return strings.Compare(a.in.Path, b.in.Path) })
+		heads := &sourceHeap{}
+		if len(named) > 0 {
+			heads.items = append(heads.items, sourceHead{sourced: named[0], from: -1})
+		}
+		for k, w := range walks {
+			if in, ok := w.next(); ok {
+				heads.items = append(heads.items, sourceHead{sourced: sourced{in, w.arg}, from: k})
+			}
+		}
+		heap.Init(heads)
+		nextNamed, index, last := 1, 0, ""
+		for heads.Len() > 0 {
+			h := heads.items[0]
+			// Advance the source the head came from.
+			if h.from < 0 {
+				if nextNamed < len(named) {
+					heads.items[0] = sourceHead{sourced: named[nextNamed], from: -1}
+					nextNamed++
+					heap.Fix(heads, 0)
+				} else {
+					heap.Pop(heads)
+				}
+			} else if in, ok := walks[h.from].next(); ok {
+				heads.items[0] = sourceHead{sourced: sourced{in, walks[h.from].arg}, from: h.from}
+				heap.Fix(heads, 0)
+			} else {
+				heap.Pop(heads)
+			}
+			if index > 0 && h.in.Path == last {
+				continue
+			}
+			h.in.Index, last = index, h.in.Path
+			index++
+			if !yield(h.in) {
+				return
+			}
+		}
+	}
+}
+
+// sourced is an input and the command-line path that found it.
+type sourced struct {
+	in  Input
+	arg int
+}
+
+type walkSource struct {
+	next func() (Input, bool)
+	stop func()
+	arg  int
+}
+
+// sourceHead is the next input of a source: the named files (from -1) or
+// walks[from].
+type sourceHead struct {
+	sourced
+	from int
+}
+
+// sourceHeap orders the sources' next inputs by path, then by the path
+// that found them.
+type sourceHeap struct{ items []sourceHead }
+
+func (h *sourceHeap) Len() int { return len(h.items) }
+func (h *sourceHeap) Less(i, j int) bool {
+	a, b := h.items[i], h.items[j]
+	if a.in.Path != b.in.Path {
+		return a.in.Path < b.in.Path
+	}
+	return a.arg < b.arg
+}
+func (h *sourceHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *sourceHeap) Push(x any)    { h.items = append(h.items, x.(sourceHead)) }
+func (h *sourceHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
 }
 
 // DocSeq is the Seq of record (0 for a text file) of the input at index:
@@ -200,48 +293,83 @@ func InputOf(inputs []Input, seq int) int {
 	return i
 }
 
-// walk appends to inputs the files under root.
-func walk(root string, opt InputOptions, inputs []Input) ([]Input, []error) {
-	var errs []error
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+// walkSorted yields the files under root in the order of their paths.
+// Like filepath.WalkDir it does not follow symbolic links, root included;
+// unlike it, it sorts a directory's entries as their paths sort, a
+// subdirectory's name with its "/": "b.txt" before "b/x.txt", which
+// before "b0.txt".
+func walkSorted(root string, opt InputOptions, problem func(error)) iter.Seq[Input] {
+	return func(yield func(Input) bool) {
+		info, err := os.Lstat(root)
 		if err != nil {
-			errs = append(errs, &InputError{Path: filepath.ToSlash(p), Err: cleanErr(err)})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+			problem(&InputError{Path: filepath.ToSlash(root), Err: cleanErr(err)})
+			return
 		}
+		if info.IsDir() {
+			walkDir(root, root, opt, problem, yield)
+		}
+	}
+}
+
+// walkDir yields the files under dir, a directory under root; false when
+// yield asked to stop.
+func walkDir(root, dir string, opt InputOptions, problem func(error), yield func(Input) bool) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		problem(&InputError{Path: filepath.ToSlash(dir), Err: cleanErr(err)})
+		return true
+	}
+	// Only what the walk needs of each entry is kept while it goes down
+	// the entry's subdirectories (the DirEntries are dead past this
+	// loop): a directory of a million files costs its names, not a
+	// million DirEntries.
+	type entry struct {
+		key        string // the name, with "/" for a directory
+		dir, plain bool   // a directory; a regular file
+	}
+	list := make([]entry, len(entries))
+	for i, d := range entries {
+		e := entry{key: d.Name(), dir: d.IsDir(), plain: d.Type().IsRegular()}
+		if e.dir {
+			e.key += "/"
+		}
+		list[i] = e
+	}
+	slices.SortFunc(list, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	for _, e := range list {
+		name := strings.TrimSuffix(e.key, "/")
+		p := filepath.Join(dir, name)
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
-		name := d.Name()
-		if d.IsDir() {
-			if p != root && (strings.HasPrefix(name, ".") || matchAny(opt.Exclude, rel, name)) {
-				return fs.SkipDir
-			}
-			return nil
+		if strings.HasPrefix(name, ".") || matchAny(opt.Exclude, rel, name) {
+			continue
 		}
-		if strings.HasPrefix(name, ".") || !d.Type().IsRegular() || matchAny(opt.Exclude, rel, name) {
-			return nil
+		if e.dir {
+			if !walkDir(root, p, opt, problem, yield) {
+				return false
+			}
+			continue
+		}
+		if !e.plain {
+			continue
 		}
 		kind, comp, known := ClassifyName(name)
 		if len(opt.Include) > 0 {
 			known = matchAny(opt.Include, rel, name)
 		}
 		if !known {
-			return nil
+			continue
 		}
-		info, err := d.Info()
+		info, err := os.Lstat(p)
 		if err != nil {
-			errs = append(errs, &InputError{Path: filepath.ToSlash(p), Err: cleanErr(err)})
-			return nil
+			problem(&InputError{Path: filepath.ToSlash(p), Err: cleanErr(err)})
+			continue
 		}
-		inputs = append(inputs, newInput(filepath.ToSlash(filepath.Clean(p)), rel, kind, comp, info.Size()))
-		return nil
-	})
-	if err != nil {
-		errs = append(errs, &InputError{Path: filepath.ToSlash(root), Err: cleanErr(err)})
+		if !yield(newInput(filepath.ToSlash(filepath.Clean(p)), rel, kind, comp, info.Size())) {
+			return false
+		}
 	}
-	return inputs, errs
+	return true
 }
 
 func matchAny(globs []string, rel, name string) bool {

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -230,5 +233,130 @@ func TestInputOf(t *testing.T) {
 	}
 	if got := lint.InputOf(nil, 0); got != -1 {
 		t.Errorf("InputOf(nil) = %d", got)
+	}
+}
+
+// referenceExpand is Expand as it was before it streamed: walk every
+// argument with filepath.WalkDir, then sort the whole list by path and keep
+// the first naming of each file.
+func referenceExpand(paths []string, opt lint.InputOptions) []string {
+	type found struct{ path, rel string }
+	var all []found
+	for _, arg := range paths {
+		info, err := os.Stat(arg)
+		if err != nil {
+			continue
+		}
+		if !info.IsDir() {
+			p := filepath.ToSlash(filepath.Clean(arg))
+			all = append(all, found{p, filepath.Base(p)})
+			continue
+		}
+		_ = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err // the trees of the tests are all readable
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if p != arg && strings.HasPrefix(name, ".") {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if _, _, known := lint.ClassifyName(name); !known || strings.HasPrefix(name, ".") || !d.Type().IsRegular() {
+				return nil
+			}
+			rel, _ := filepath.Rel(arg, p)
+			all = append(all, found{filepath.ToSlash(filepath.Clean(p)), filepath.ToSlash(rel)})
+			return nil
+		})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].path < all[j].path })
+	var out []string
+	for i, f := range all {
+		if i > 0 && f.path == all[i-1].path {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%d %s %s", len(out), f.path, f.rel))
+	}
+	return out
+}
+
+// TestInputsInPathOrder builds random trees of names that sort awkwardly
+// ("b", "b.txt", "b-x", "b0", "b/", hidden ones) and lists them from random
+// overlapping arguments, directories and files, in random order: the
+// stream is the whole sorted list, each file once, as the first argument
+// naming it finds it.
+func TestInputsInPathOrder(t *testing.T) {
+	names := []string{"b", "b.txt", "b-x.txt", "b0.txt", "B.txt", "a", "a.jsonl", "ab.txt", ".h", "z.txt", "b.md", "é.txt"}
+	r := rand.New(rand.NewPCG(7, 7))
+	for round := range 40 {
+		dir := t.TempDir()
+		var files, dirs []string
+		var grow func(at string, depth int)
+		grow = func(at string, depth int) {
+			for _, n := range names {
+				if r.IntN(3) == 0 {
+					continue
+				}
+				p := filepath.Join(at, n)
+				if depth < 3 && !strings.Contains(n, ".") || depth < 3 && r.IntN(6) == 0 && n == ".h" {
+					if err := os.MkdirAll(p, 0o755); err != nil {
+						t.Fatal(err)
+					}
+					dirs = append(dirs, p)
+					grow(p, depth+1)
+					continue
+				}
+				if strings.Contains(n, ".") && n != ".h" {
+					writeFile(t, p, []byte("x\n"))
+					files = append(files, p)
+				}
+			}
+		}
+		grow(dir, 0)
+		args := []string{dir}
+		for range r.IntN(4) {
+			if len(dirs) > 0 {
+				args = append(args, dirs[r.IntN(len(dirs))])
+			}
+			if len(files) > 0 {
+				args = append(args, files[r.IntN(len(files))])
+			}
+		}
+		r.Shuffle(len(args), func(i, j int) { args[i], args[j] = args[j], args[i] })
+		if r.IntN(2) == 0 {
+			args = args[1:] // not always the whole tree
+		}
+		args = append(args, filepath.Join(dir, "missing"))
+		want := referenceExpand(args, lint.DefaultInputOptions())
+		var got []string
+		problems := 0
+		for in := range lint.Inputs(args, lint.DefaultInputOptions(), func(error) { problems++ }) {
+			got = append(got, fmt.Sprintf("%d %s %s", in.Index, in.Path, in.Rel()))
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("round %d, args %q:\ngot\n%s\nwant\n%s", round, args, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		if problems != 1 {
+			t.Errorf("round %d: %d problems, want 1 (the missing path)", round, problems)
+		}
+	}
+}
+
+// TestInputsStopsEarly stops the stream after one input: the walks end
+// without yielding more.
+func TestInputsStopsEarly(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a/1.txt", "a/2.txt", "b/3.txt"} {
+		writeFile(t, filepath.Join(dir, n), []byte("x\n"))
+	}
+	n := 0
+	for range lint.Inputs([]string{filepath.Join(dir, "b"), filepath.Join(dir, "a")}, lint.DefaultInputOptions(), func(err error) { t.Error(err) }) {
+		n++
+		break
+	}
+	if n != 1 {
+		t.Errorf("%d inputs after a break", n)
 	}
 }

@@ -3,14 +3,19 @@ package lint
 import (
 	"context"
 	"errors"
+	"iter"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
 
 // Corpus is the set of inputs of one run and how to read them.
 type Corpus struct {
-	Inputs  []Input
+	Inputs []Input
+	// Source, when set, streams the inputs in place of Inputs, for a run
+	// that reads the corpus once (see Inputs).
+	Source  iter.Seq[Input]
 	Options InputOptions
 	// Problem receives every input problem (an unreadable file, a bad
 	// record) as it happens; the run goes on without that file or record.
@@ -23,13 +28,30 @@ type Corpus struct {
 }
 
 // TotalSize is the sum of the inputs' sizes on disk (standard input counts
-// as zero).
+// as zero); 0 for a streamed corpus, whose size is known only once read.
 func (c *Corpus) TotalSize() int64 {
 	var n int64
 	for _, in := range c.Inputs {
 		n += in.Size
 	}
 	return n
+}
+
+// NewStreamedCorpus is the corpus of the paths' inputs, streamed (see
+// Inputs): a path's problem goes to Problem, and is counted, when the walk
+// meets it.
+func NewStreamedCorpus(paths []string, opt InputOptions) *Corpus {
+	c := &Corpus{Options: opt}
+	c.Source = Inputs(paths, opt, c.problem)
+	return c
+}
+
+// each yields the inputs, from Source or Inputs.
+func (c *Corpus) each() iter.Seq[Input] {
+	if c.Source != nil {
+		return c.Source
+	}
+	return slices.Values(c.Inputs)
 }
 
 // AddProblems counts problems found before the read (missing paths).
@@ -54,7 +76,7 @@ func (c *Corpus) Each(ctx context.Context, emit func(*Document) error) error {
 			c.Progress(n, 0)
 		}
 	}
-	for _, in := range c.Inputs {
+	for in := range c.each() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -110,7 +132,7 @@ func (c *Corpus) findAll(ctx context.Context, found func(pending) error) error {
 			c.Progress(n, 0)
 		}
 	}
-	for _, in := range c.Inputs {
+	for in := range c.each() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

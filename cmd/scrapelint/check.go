@@ -89,17 +89,44 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	twice := s.rules.HasCorpusRules()
+	sum := k.sum
+	// A run that reads the corpus once and needs no list of it (for the
+	// cache, a baseline, changed lines or a progress bar's total) streams
+	// its inputs, so that its memory does not grow with the number of
+	// files; it counts them as they come.
+	if !twice && ci.noCache && k.changes == nil && k.matcher == nil && !progressWanted(e, cf) {
+		corpus := lint.NewStreamedCorpus(paths, s.input)
+		corpus.Problem = printProblem(e)
+		inputs := corpus.Source
+		corpus.Source = func(yield func(lint.Input) bool) {
+			for in := range inputs {
+				if !in.Stdin {
+					sum.Files++
+				}
+				if !yield(in) {
+					return
+				}
+			}
+		}
+		return checkRead(ctx, e, cf, ci, s, corpus, k, beforeFinish)
+	}
 	corpus, cleanup, err := cf.openCorpus(e, s, paths, twice)
 	defer cleanup()
 	if err != nil {
 		return err
 	}
-	sum := k.sum
 	for _, in := range corpus.Inputs {
 		if !in.Stdin || s.input.StdinFile != "" {
 			sum.Files++
 		}
 	}
+	return checkRead(ctx, e, cf, ci, s, corpus, k, beforeFinish)
+}
+
+// checkRead is checkCorpus once the corpus is open.
+func checkRead(ctx context.Context, e *env, cf *corpusFlags, ci *ciFlags, s *setup, corpus *lint.Corpus, k *sink, beforeFinish func() error) error {
+	twice := s.rules.HasCorpusRules()
+	sum := k.sum
 	if k.changes != nil && !twice {
 		corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return in.Stdin || k.changes.file(in.Path) != nil })
 	}
@@ -141,7 +168,7 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 			corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return !fc.quiet(in.Path) })
 		}
 	}
-	err = lint.Stream(ctx, corpus, cf.jobs, r.work, r.emit)
+	err := lint.Stream(ctx, corpus, cf.jobs, r.work, r.emit)
 	if err == nil {
 		err = r.done()
 	}

@@ -394,3 +394,31 @@ func TestStandardOutputThatCannotBeWritten(t *testing.T) {
 		t.Errorf("%d glued-date findings through a pipe, want 2:\n%s", got, r.stdout)
 	}
 }
+
+// TestStreamedRunMatchesListedRun checks a corpus twice without corpus
+// rules: streamed (no cache, so no list of the corpus is kept) and listed
+// (filling a cache). Reports, problems and exit status are the same, over
+// nested directories, names that sort awkwardly, a file named twice, a bad
+// file, an empty JSON Lines file and a missing path.
+func TestStreamedRunMatchesListedRun(t *testing.T) {
+	dir := t.TempDir()
+	defect := func(n int) []byte { return []byte(fmt.Sprintf("Giai đoạn %d%d đã qua.\n", 2000+n, 2005+n)) }
+	for i, name := range []string{"c/b.txt", "c/b/x.txt", "c/b0.txt", "c/b-y.txt", "a.txt", "d/deep/er/z.txt"} {
+		write(t, filepath.Join(dir, name), defect(i))
+	}
+	write(t, filepath.Join(dir, "c/bad.txt"), []byte("ok\n\xff\n"))
+	write(t, filepath.Join(dir, "c/empty.jsonl"), nil)
+	write(t, filepath.Join(dir, "c/r.jsonl"), []byte(`{"id":"1","text":"Nhiệm kỳ 20152020."}`+"\n"+`{"id":"2","text":"Năm 20162021."}`+"\n"))
+	disable := "duplicate-document,near-duplicate-document,boilerplate-line"
+	for _, format := range []string{"json", "text"} {
+		args := []string{"check", "--no-config", "--format", format, "--disable", disable, "c", "a.txt", "missing.txt", "d", "c/b.txt"}
+		streamed := scrapelint(t, dir, "", nil, append(args, "--no-cache")...)
+		listed := scrapelint(t, dir, "", nil, append(args, "--cache-dir", t.TempDir())...)
+		if streamed != listed {
+			t.Errorf("%s: streamed\n%+v\nlisted\n%+v", format, streamed, listed)
+		}
+		if streamed.code != exitTrouble || !strings.Contains(streamed.stderr, "missing.txt") || !strings.Contains(streamed.stderr, "bad.txt") {
+			t.Errorf("%s: status %d, stderr %s", format, streamed.code, streamed.stderr)
+		}
+	}
+}

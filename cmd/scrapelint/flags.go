@@ -167,6 +167,11 @@ func (c *corpusFlags) load(e *env) (*setup, error) {
 	return &setup{config: cfg, rules: rs, input: in}, nil
 }
 
+// printProblem prints an input problem on stderr as it happens.
+func printProblem(e *env) func(error) {
+	return func(err error) { fmt.Fprintf(e.stderr, "scrapelint: %v\n", err) }
+}
+
 // openCorpus expands the paths into a corpus whose problems are printed to
 // stderr as they happen. Standard input is spooled to a temporary file when
 // the run reads the corpus twice; cleanup removes it.
@@ -191,7 +196,7 @@ func (c *corpusFlags) openCorpus(e *env, s *setup, paths []string, twice bool) (
 			s.input.StdinFile, inputs[i].Size = name, n
 		}
 	}
-	corpus := &lint.Corpus{Inputs: inputs, Options: s.input, Problem: func(err error) { fmt.Fprintf(e.stderr, "scrapelint: %v\n", err) }}
+	corpus := &lint.Corpus{Inputs: inputs, Options: s.input, Problem: printProblem(e)}
 	// The corpus rules name an earlier document by its input's place in
 	// this list, the whole list, which no filter of the run changes.
 	s.rules.InputPath = func(index int) string {

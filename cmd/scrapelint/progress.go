@@ -26,8 +26,12 @@ type progress struct {
 }
 
 func newProgress(e *env, cf *corpusFlags, total int64) *progress {
-	enabled := e.stderrTTY && e.getenv("CI") == "" && !cf.quiet && !cf.noProgress && total > 0
-	return &progress{e: e, total: total, enabled: enabled, start: time.Now()}
+	return &progress{e: e, total: total, enabled: progressWanted(e, cf) && total > 0, start: time.Now()}
+}
+
+// progressWanted reports whether a run of a known size shows a bar.
+func progressWanted(e *env, cf *corpusFlags) bool {
+	return e.stderrTTY && e.getenv("CI") == "" && !cf.quiet && !cf.noProgress
 }
 
 // add is called from the reading goroutine only.
