@@ -186,11 +186,10 @@ func (e *CorpusEntry) MarshalBinary() ([]byte, error) {
 // a truncated entry among them, are an error.
 func (e *CorpusEntry) UnmarshalBinary(data []byte) error {
 	bad := errors.New("corpus entry: not a valid encoding")
-	rest, ok := bytes.CutPrefix(data, []byte(corpusMagic))
+	r, ok := readerAfter(data, corpusMagic)
 	if !ok {
 		return bad
 	}
-	r := &varintReader{rest: rest}
 	docs, ok := r.next()
 	if !ok || docs > uint64(len(r.rest)) {
 		return bad
@@ -226,7 +225,14 @@ type varintReader struct {
 	failed bool
 }
 
-// int reads a signed varint that fits an int.
+// readerAfter reads what follows magic in data; false when data does not
+// start with it.
+func readerAfter(data []byte, magic string) (*varintReader, bool) {
+	rest, ok := bytes.CutPrefix(data, []byte(magic))
+	return &varintReader{rest: rest}, ok
+}
+
+// int reads a signed varint.
 func (r *varintReader) int() int {
 	v, n := binary.Varint(r.rest)
 	if n <= 0 {
@@ -435,11 +441,10 @@ func (e *CacheEntry) MarshalBinary() ([]byte, error) {
 // every entry, share one string each.
 func (e *CacheEntry) UnmarshalBinary(data []byte) error {
 	bad := errors.New("findings entry: not a valid encoding")
-	rest, ok := bytes.CutPrefix(data, []byte(findingsMagic))
+	r, ok := readerAfter(data, findingsMagic)
 	if !ok {
 		return bad
 	}
-	r := &varintReader{rest: rest}
 	docs, n, count := r.int(), r.int(), r.count()
 	if r.failed || docs < 0 {
 		return bad
