@@ -25,6 +25,11 @@ type Corpus struct {
 	Progress func(bytes, docs int)
 
 	problems atomic.Int64
+	// walkProblems are the problems a streamed Source met and not yet
+	// reported: the reading goroutine reports them in the corpus's order,
+	// as it does unreadable files, rather than the walk reporting them as
+	// it goes, from another goroutine than the run's reports.
+	walkProblems []error
 }
 
 // TotalSize is the sum of the inputs' sizes on disk (standard input counts
@@ -42,8 +47,15 @@ func (c *Corpus) TotalSize() int64 {
 // meets it.
 func NewStreamedCorpus(paths []string, opt InputOptions) *Corpus {
 	c := &Corpus{Options: opt}
-	c.Source = Inputs(paths, opt, c.problem)
+	c.Source = Inputs(paths, opt, func(err error) { c.walkProblems = append(c.walkProblems, err) })
 	return c
+}
+
+// takeWalkProblems returns the walk's problems met since the last call.
+func (c *Corpus) takeWalkProblems() []error {
+	errs := c.walkProblems
+	c.walkProblems = nil
+	return errs
 }
 
 // each yields the inputs, from Source or Inputs.
@@ -77,6 +89,9 @@ func (c *Corpus) Each(ctx context.Context, emit func(*Document) error) error {
 		}
 	}
 	for in := range c.each() {
+		for _, err := range c.takeWalkProblems() {
+			c.problem(err)
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -98,6 +113,9 @@ func (c *Corpus) Each(ctx context.Context, emit func(*Document) error) error {
 			}
 			return err
 		}
+	}
+	for _, err := range c.takeWalkProblems() {
+		c.problem(err)
 	}
 	return nil
 }
@@ -132,7 +150,18 @@ func (c *Corpus) findAll(ctx context.Context, found func(pending) error) error {
 			c.Progress(n, 0)
 		}
 	}
+	walkProblems := func() error {
+		for _, err := range c.takeWalkProblems() {
+			if err := found(pending{err: err}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for in := range c.each() {
+		if err := walkProblems(); err != nil {
+			return err
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -152,7 +181,7 @@ func (c *Corpus) findAll(ctx context.Context, found func(pending) error) error {
 			return err
 		}
 	}
-	return nil
+	return walkProblems()
 }
 
 func (c *Corpus) findRecords(in Input, count func(int), next func(pending) error) error {

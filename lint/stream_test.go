@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,5 +68,52 @@ func TestStreamStopsOnEmitError(t *testing.T) {
 	}
 	if calls != 3 {
 		t.Errorf("emit called %d times after its error, want it to stop at 3", calls)
+	}
+}
+
+// TestStreamedCorpusReportsWalkProblemsInOrder streams a corpus with a
+// missing path and an unreadable file between readable ones: each problem is
+// reported once, counted, from the goroutine that emits, in its place
+// among the documents; Each sees the same.
+func TestStreamedCorpusReportsWalkProblemsInOrder(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
+		writeFile(t, filepath.Join(dir, name), []byte(name))
+	}
+	writeFile(t, filepath.Join(dir, "b0.txt"), []byte("x\xffy"))
+	paths := []string{dir, filepath.Join(dir, "missing.txt")}
+	want := "problem missing.txt, doc a.txt, doc b.txt, problem b0.txt, doc c.txt"
+	for _, jobs := range []int{1, 2} {
+		c := lint.NewStreamedCorpus(paths, lint.DefaultInputOptions())
+		var events []string
+		c.Problem = func(err error) {
+			var ie *lint.InputError
+			if !errors.As(err, &ie) {
+				t.Fatalf("problem %v is not an InputError", err)
+			}
+			events = append(events, "problem "+filepath.Base(ie.Path))
+		}
+		err := lint.Stream(context.Background(), c, jobs, func(*lint.Document) int { return 0 }, func(d *lint.Document, _ int) error {
+			events = append(events, "doc "+filepath.Base(d.Path))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(events, ", "); got != want || c.Problems() != 2 {
+			t.Errorf("jobs=%d: %s (%d problems)\nwant %s (2)", jobs, got, c.Problems(), want)
+		}
+	}
+	c := lint.NewStreamedCorpus(paths, lint.DefaultInputOptions())
+	var events []string
+	c.Problem = func(err error) { events = append(events, "problem") }
+	if err := c.Each(context.Background(), func(d *lint.Document) error {
+		events = append(events, "doc "+filepath.Base(d.Path))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(events, ", "); got != "problem, doc a.txt, doc b.txt, problem, doc c.txt" {
+		t.Errorf("Each: %s", got)
 	}
 }
