@@ -294,13 +294,14 @@ func InputOf(inputs []Input, seq int) int {
 }
 
 // walkSorted yields the files under root in the order of their paths.
-// Like filepath.WalkDir it does not follow symbolic links, root included;
-// unlike it, it sorts a directory's entries as their paths sort, a
-// subdirectory's name with its "/": "b.txt" before "b/x.txt", which
-// before "b0.txt".
+// Root may be a symbolic link to a directory (a corpus linked into a
+// checkout; filepath.WalkDir walked nothing there, silently), but links
+// under it are not followed, so a link cannot make the walk go round. The
+// entries of a directory are sorted as their paths sort, a subdirectory's
+// name with its "/": "b.txt" before "b/x.txt", which before "b0.txt".
 func walkSorted(root string, opt InputOptions, problem func(error)) iter.Seq[Input] {
 	return func(yield func(Input) bool) {
-		info, err := os.Lstat(root)
+		info, err := os.Stat(root)
 		if err != nil {
 			problem(&InputError{Path: filepath.ToSlash(root), Err: cleanErr(err)})
 			return

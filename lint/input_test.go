@@ -360,3 +360,26 @@ func TestInputsStopsEarly(t *testing.T) {
 		t.Errorf("%d inputs after a break", n)
 	}
 }
+
+// TestInputsFollowALinkedRoot names a symbolic link to a corpus directory:
+// its files are listed under the link's name; a link inside the corpus is
+// not followed, so a link back up does not make the walk go round.
+func TestInputsFollowALinkedRoot(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "real/a.txt"), []byte("x\n"))
+	writeFile(t, filepath.Join(dir, "real/sub/b.txt"), []byte("x\n"))
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "link")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "real/sub/up")); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for in := range lint.Inputs([]string{filepath.Join(dir, "link")}, lint.DefaultInputOptions(), func(err error) { t.Error(err) }) {
+		rel, _ := filepath.Rel(dir, in.Path)
+		got = append(got, filepath.ToSlash(rel)+" "+in.Rel())
+	}
+	if want := "link/a.txt a.txt, link/sub/b.txt sub/b.txt"; strings.Join(got, ", ") != want {
+		t.Errorf("got %s, want %s", strings.Join(got, ", "), want)
+	}
+}
