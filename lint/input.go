@@ -99,9 +99,10 @@ type InputOptions struct {
 	StdinKind Kind
 	// Stdin is read for the path "-"; os.Stdin when nil.
 	Stdin io.Reader
-	// StdinFile, when set, holds standard input's bytes: spooled to a
-	// temporary file, so that it can be read twice.
-	StdinFile string
+	// Spooled maps the Path of an input that can be read only once
+	// (standard input, a pipe named on the command line) to a temporary
+	// file holding its bytes, so that it can be read twice.
+	Spooled map[string]string
 }
 
 // DefaultInputOptions returns the options of a run with no flags.
@@ -422,8 +423,8 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func (in Input) Open(opt InputOptions, count func(int)) (io.ReadCloser, error) {
 	var raw io.Reader
 	var closer io.Closer
-	if in.Stdin && opt.StdinFile != "" {
-		f, err := os.Open(opt.StdinFile)
+	if spooled, ok := opt.Spooled[in.Path]; ok {
+		f, err := os.Open(spooled)
 		if err != nil {
 			return nil, &InputError{Path: in.Path, Err: cleanErr(err)}
 		}

@@ -79,8 +79,11 @@ func NewRewriter(in Input, opt InputOptions, dst string, stream io.Writer) (*Rew
 // diskName is where the input's bytes are on disk, or "" for standard input
 // that was not spooled.
 func (in Input) diskName(opt InputOptions) string {
+	if spooled, ok := opt.Spooled[in.Path]; ok {
+		return spooled
+	}
 	if in.Stdin {
-		return opt.StdinFile
+		return ""
 	}
 	return in.Path
 }

@@ -116,7 +116,7 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 		return err
 	}
 	for _, in := range corpus.Inputs {
-		if !in.Stdin || s.input.StdinFile != "" {
+		if !in.Stdin || s.input.Spooled[in.Path] != "" {
 			sum.Files++
 		}
 	}

@@ -290,7 +290,7 @@ func (fc *fileCache) lookup(inputs []lint.Input, jobs int) {
 		}()
 	}
 	for i, in := range inputs {
-		if !in.Stdin {
+		if _, spooled := fc.opt.Spooled[in.Path]; !in.Stdin && !spooled {
 			next <- i
 		}
 	}

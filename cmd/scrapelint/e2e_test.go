@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/klauspost/compress/gzip"
@@ -419,6 +420,42 @@ func TestStreamedRunMatchesListedRun(t *testing.T) {
 		}
 		if streamed.code != exitTrouble || !strings.Contains(streamed.stderr, "missing.txt") || !strings.Contains(streamed.stderr, "bad.txt") {
 			t.Errorf("%s: status %d, stderr %s", format, streamed.code, streamed.stderr)
+		}
+	}
+}
+
+// TestNamedPipeIsReadOnce names a pipe, as `check <(zcat dump.gz)` does: it
+// can be read once, and a run with corpus rules reads its corpus twice (the
+// cache once more, to hash it). The pipe is spooled: its report is the
+// regular file's, with and without the cache.
+func TestNamedPipeIsReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	text := "Giai đoạn 20202024 đã qua.\nGiai đoạn 20202024 đã qua.\n"
+	write(t, filepath.Join(dir, "a.txt"), []byte(text))
+	pipe := filepath.Join(dir, "p.txt")
+	if err := syscall.Mkfifo(pipe, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	want := scrapelint(t, dir, "", nil, "check", "--no-config", "--no-cache", "a.txt")
+	for _, args := range [][]string{{"--no-cache"}, {"--cache-dir", t.TempDir()}} {
+		done := make(chan error, 1)
+		go func() {
+			f, err := os.OpenFile(pipe, os.O_WRONLY, 0)
+			if err == nil {
+				_, err = f.WriteString(text)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			done <- err
+		}()
+		got := scrapelint(t, dir, "", nil, append(append([]string{"check", "--no-config"}, args...), "p.txt")...)
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		got.stdout = strings.ReplaceAll(got.stdout, "p.txt", "a.txt")
+		if got != want {
+			t.Errorf("%v: the pipe's run\n%+v\nthe file's\n%+v", args, got, want)
 		}
 	}
 }

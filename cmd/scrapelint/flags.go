@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"strings"
@@ -167,34 +168,68 @@ func (c *corpusFlags) load(e *env) (*setup, error) {
 	return &setup{config: cfg, rules: rs, input: in}, nil
 }
 
+// namedPipe reports whether path is a file that is not a regular one: a
+// pipe or a device.
+func namedPipe(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && !info.IsDir() && !info.Mode().IsRegular()
+}
+
 // printProblem prints an input problem on stderr as it happens.
 func printProblem(e *env) func(error) {
 	return func(err error) { fmt.Fprintf(e.stderr, "scrapelint: %v\n", err) }
 }
 
 // openCorpus expands the paths into a corpus whose problems are printed to
-// stderr as they happen. Standard input is spooled to a temporary file when
-// the run reads the corpus twice; cleanup removes it.
+// stderr as they happen. An input that can be read only once is spooled to
+// a temporary file: standard input when the run reads the corpus twice, and
+// a pipe named on the command line (`<(zcat dump.gz)`), which the cache
+// would also read to hash; cleanup removes them.
 func (c *corpusFlags) openCorpus(e *env, s *setup, paths []string, twice bool) (*lint.Corpus, func(), error) {
 	inputs, errs := lint.Expand(paths, s.input)
-	cleanup := func() {}
-	for i, in := range inputs {
-		if in.Stdin && twice {
-			f, err := os.CreateTemp("", "scrapelint-stdin-*")
-			if err != nil {
-				return nil, cleanup, err
-			}
-			name := f.Name()
-			cleanup = func() { os.Remove(name) }
-			n, err := io.Copy(f, s.input.Stdin)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return nil, cleanup, fmt.Errorf("<stdin>: %w", err)
-			}
-			s.input.StdinFile, inputs[i].Size = name, n
+	var spooled []string
+	cleanup := func() {
+		for _, name := range spooled {
+			os.Remove(name)
 		}
+	}
+	// Only a path named on the command line can be a pipe: a walk lists
+	// regular files.
+	pipes := map[string]bool{}
+	for _, arg := range paths {
+		if arg != "-" && namedPipe(arg) {
+			pipes[filepath.ToSlash(filepath.Clean(arg))] = true
+		}
+	}
+	s.input.Spooled = map[string]string{}
+	for i, in := range inputs {
+		var src io.Reader
+		switch {
+		case in.Stdin && twice:
+			src = s.input.Stdin
+		case pipes[in.Path]:
+			f, err := os.Open(in.Path)
+			if err != nil {
+				continue // reading it will say why
+			}
+			defer f.Close()
+			src = f
+		default:
+			continue
+		}
+		f, err := os.CreateTemp("", "scrapelint-spool-*")
+		if err != nil {
+			return nil, cleanup, err
+		}
+		spooled = append(spooled, f.Name())
+		n, err := io.Copy(f, src)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, cleanup, fmt.Errorf("%s: %w", in.Path, err)
+		}
+		s.input.Spooled[in.Path], inputs[i].Size = f.Name(), n
 	}
 	corpus := &lint.Corpus{Inputs: inputs, Options: s.input, Problem: printProblem(e)}
 	// The corpus rules name an earlier document by its input's place in
