@@ -459,3 +459,34 @@ func TestNamedPipeIsReadOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestFullDiskSaysSoOnce writes the report to a full disk: the run says so
+// once, not once more when it flushes, and exits 2.
+func TestFullDiskSaysSoOnce(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here:", err)
+	}
+	defer full.Close()
+	// More than the 64 KB standard output buffer, so that the run itself
+	// meets the full disk before its last flush does.
+	dir := t.TempDir()
+	for i := range 400 {
+		write(t, filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte(fmt.Sprintf("Giai đoạn %d%d của bài %d đã qua.\n", 2000+i%20, 2005+i%20, i)))
+	}
+	for _, args := range [][]string{{"check", "--no-cache", "."}, {"fix", "--diff", "."}} {
+		cmd := exec.Command(binary, args...)
+		cmd.Dir = dir
+		cmd.Stdout = full
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != exitTrouble {
+			t.Errorf("%v: %v, want exit status %d", args, err, exitTrouble)
+		}
+		if n := strings.Count(stderr.String(), "no space left on device"); n != 1 {
+			t.Errorf("%v: the full disk reported %d times:\n%s", args, n, stderr.String())
+		}
+	}
+}

@@ -72,9 +72,11 @@ func main() {
 	}
 	status := run(e, os.Args[1:])
 	if buffered != nil {
-		if err := buffered.Flush(); err != nil {
+		// A failed write stays the writer's error: a run that met it has
+		// said so already, and exits in trouble.
+		if err := buffered.Flush(); err != nil && status != exitTrouble {
 			fmt.Fprintf(os.Stderr, "scrapelint: writing standard output: %v\n", err)
-			status = max(status, exitTrouble)
+			status = exitTrouble
 		}
 	}
 	for _, stop := range profileStops {
