@@ -361,15 +361,15 @@ func contentPairs(s string, stop *wordSet, dst []uint64) []uint64 {
 	var prev uint64
 	havePrev := false
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf && !isASCIIAlnum(c) {
-			if c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' {
-				havePrev = false
+		if c := s[i]; c < utf8.RuneSelf {
+			if v := pairASCII[c]; v <= pairStop {
+				if v == pairStop {
+					havePrev = false
+				}
+				i++
+				continue
 			}
-			i++
-			continue
-		}
-		r, size := fastutf8.Decode(s, i)
-		if r >= utf8.RuneSelf && classOf(r).flags&(runeLetter|runeDigit) == 0 {
+		} else if r, size := fastutf8.Decode(s, i); classOf(r).flags&(runeLetter|runeDigit) == 0 {
 			i += size
 			continue
 		}
@@ -378,14 +378,12 @@ func contentPairs(s string, stop *wordSet, dst []uint64) []uint64 {
 		letters := false
 		for i < len(s) {
 			if c := s[i]; c < utf8.RuneSelf {
-				if !isASCIIAlnum(c) {
+				v := pairASCII[c]
+				if v <= pairStop {
 					break
 				}
-				if 'A' <= c && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				letters = letters || c > '9'
-				h = (h ^ uint64(c)) * prime
+				letters = letters || v > '9'
+				h = (h ^ uint64(v)) * prime
 				i++
 				continue
 			}
@@ -408,6 +406,31 @@ func contentPairs(s string, stop *wordSet, dst []uint64) []uint64 {
 	}
 	return dst
 }
+
+// pairASCII is what contentPairs reads of an ASCII byte: a letter or digit
+// as itself lower-cased, pairStop for punctuation that ends a run of pairs,
+// pairSpace for any other byte. One lookup where the tests were a
+// chain of comparisons a byte.
+var pairASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case isASCIIAlnum(byte(c)):
+			t[c] = byte(c)
+		case strings.IndexByte(".,;:!?", byte(c)) >= 0:
+			t[c] = pairStop
+		default:
+			t[c] = pairSpace
+		}
+	}
+	return t
+}()
+
+const (
+	pairSpace = 0
+	pairStop  = 1
+)
 
 func isASCIIAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
