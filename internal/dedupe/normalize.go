@@ -72,12 +72,10 @@ func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, boo
 		var r rune
 		var word bool
 		if c := line[i]; c < utf8.RuneSelf {
-			// wordRune's first case, written out: most characters are
+			// wordRune's first case, as a table: most characters are
 			// ASCII, and wordRune is too big to inline.
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			r, word = rune(c), 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+			v := asciiWord[c]
+			r, word = rune(v), v != 0
 			i++
 		} else {
 			var size int
@@ -122,6 +120,20 @@ func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, boo
 	}
 	return dst, true
 }
+
+// asciiWord is an ASCII letter or digit lower-cased, and 0 for any other
+// byte.
+var asciiWord = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			t[c] = byte(c)
+		}
+	}
+	return t
+}()
 
 // fnvStep adds one character to an FNV-1a hash.
 func fnvStep(h uint64, r rune) uint64 { return (h ^ uint64(r)) * fnvPrime }
