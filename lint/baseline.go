@@ -78,7 +78,7 @@ func (b *Baseline) pathOf(f Located) string {
 
 // Add records a finding.
 func (b *Baseline) Add(f Located) {
-	k := baselineKey{b.pathOf(f), f.Rule, f.Fingerprint}
+	k := baselineKey{b.pathOf(f), f.Rule, f.Fingerprint()}
 	if b.index == nil {
 		b.index = map[baselineKey]int{}
 	}
@@ -146,7 +146,7 @@ func (m *BaselineMatcher) Checked(path string) {
 // Match reports whether f is in the baseline, using up one of its entry's
 // count.
 func (m *BaselineMatcher) Match(f Located) bool {
-	k := baselineKey{m.b.pathOf(f), f.Rule, f.Fingerprint}
+	k := baselineKey{m.b.pathOf(f), f.Rule, f.Fingerprint()}
 	if m.remaining[k] > 0 {
 		m.remaining[k]--
 		return true

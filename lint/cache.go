@@ -114,7 +114,7 @@ func Cached(f Located) CachedFinding {
 	return CachedFinding{
 		Finding: fd, Record: f.Record, ID: strings.Clone(f.ID),
 		Line: f.Line, Column: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-		LineText: strings.Clone(f.LineText), Fingerprint: f.Fingerprint, Edits: places,
+		LineText: strings.Clone(f.LineText), Fingerprint: f.Fingerprint(), Edits: places,
 	}
 }
 
@@ -137,7 +137,7 @@ func (c CachedFinding) Located(path string) Located {
 	return Located{
 		Finding: c.Finding, Path: path, Record: c.Record, ID: c.ID,
 		Line: c.Line, Column: c.Column, EndLine: c.EndLine, EndColumn: c.EndColumn,
-		LineText: c.LineText, Fingerprint: c.Fingerprint, Edits: c.Edits,
+		LineText: c.LineText, fingerprint: c.Fingerprint, Edits: c.Edits,
 	}
 }
 

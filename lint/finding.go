@@ -98,9 +98,9 @@ type Located struct {
 	// finding replayed from the cache: reporters that need more than the
 	// fields above read Fingerprint and Edits instead.
 	Doc *Document
-	// Fingerprint identifies the finding by its rule, its text and the text
-	// of the lines around it, never by its position (see Fingerprint).
-	Fingerprint string
+	// fingerprint is the finding's fingerprint when it came without its
+	// document (from the cache); see Fingerprint.
+	fingerprint string
 	// Edits are the places of the fix's edits, in the order of Fix.Edits.
 	Edits []EditPlace
 }
@@ -114,6 +114,18 @@ func Locate(d *Document, f Finding) Located {
 		Finding: f, Path: d.Path, Record: d.Record, ID: d.ID,
 		Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
 		LineText: d.Text[l.Start:l.End], Doc: d,
-		Fingerprint: Fingerprint(d, f), Edits: editPlaces(d, f.Fix),
+		Edits: editPlaces(d, f.Fix),
 	}
+}
+
+// Fingerprint identifies the finding by its rule, its text and the text of
+// the lines around it, never by its position (see the function
+// Fingerprint). It is computed when asked for, while the document is at
+// hand: only SARIF, baselines and the cache read it, and hashing every
+// finding's lines for the other reports was 3% of a run.
+func (l Located) Fingerprint() string {
+	if l.fingerprint == "" && l.Doc != nil {
+		return Fingerprint(l.Doc, l.Finding)
+	}
+	return l.fingerprint
 }

@@ -52,11 +52,11 @@ func TestFingerprintIgnoresPosition(t *testing.T) {
 	line := "Giá vàng tăng mạnh 20212025 phiên sáng nay.\n"
 	a := located(t, "a.txt", line, 19, 27, "m")
 	b := located(t, "a.txt", "Một đoạn mới ở đầu bài.\n\n"+line, 19+len("Một đoạn mới ở đầu bài.\n\n"), 27+len("Một đoạn mới ở đầu bài.\n\n"), "m")
-	if a.Fingerprint != b.Fingerprint || a.Line == b.Line {
-		t.Errorf("moving a finding down changed its fingerprint: %s vs %s", a.Fingerprint, b.Fingerprint)
+	if a.Fingerprint() != b.Fingerprint() || a.Line == b.Line {
+		t.Errorf("moving a finding down changed its fingerprint: %s vs %s", a.Fingerprint(), b.Fingerprint())
 	}
 	c := located(t, "a.txt", strings.Replace(line, "sáng", "chiều", 1), 19, 27, "m")
-	if c.Fingerprint == a.Fingerprint {
+	if c.Fingerprint() == a.Fingerprint() {
 		t.Error("editing the finding's line kept its fingerprint")
 	}
 }
@@ -69,8 +69,8 @@ func TestFingerprintDefinition(t *testing.T) {
 	at := strings.Index(text, "20212025")
 	f := located(t, "a.txt", text, at, at+8, "m")
 	sum := sha256.Sum256([]byte("r\x0020212025\x00" + line))
-	if want := hex.EncodeToString(sum[:16]); f.Fingerprint != want {
-		t.Errorf("fingerprint %s, want %s: the definition changed, and with it every baseline", f.Fingerprint, want)
+	if want := hex.EncodeToString(sum[:16]); f.Fingerprint() != want {
+		t.Errorf("fingerprint %s, want %s: the definition changed, and with it every baseline", f.Fingerprint(), want)
 	}
 }
 
@@ -83,22 +83,22 @@ func TestFingerprintOnALongLine(t *testing.T) {
 	at := len(filler)
 	base := located(t, "a.txt", text, at, at+len("lỗi"), "m")
 	farEdit := "x" + text[1:]
-	if far := located(t, "a.txt", farEdit, at, at+len("lỗi"), "m"); far.Fingerprint != base.Fingerprint {
+	if far := located(t, "a.txt", farEdit, at, at+len("lỗi"), "m"); far.Fingerprint() != base.Fingerprint() {
 		t.Error("an edit 150 KB away changed the fingerprint")
 	}
 	farEdit = text[:at-3000] + "y" + text[at-2999:]
-	if far := located(t, "a.txt", farEdit, at, at+len("lỗi"), "m"); far.Fingerprint != base.Fingerprint {
+	if far := located(t, "a.txt", farEdit, at, at+len("lỗi"), "m"); far.Fingerprint() != base.Fingerprint() {
 		t.Error("an edit 3 KB away changed the fingerprint")
 	}
 	nearEdit := text[:at-1000] + "y" + text[at-999:]
-	if near := located(t, "a.txt", nearEdit, at, at+len("lỗi"), "m"); near.Fingerprint == base.Fingerprint {
+	if near := located(t, "a.txt", nearEdit, at, at+len("lỗi"), "m"); near.Fingerprint() == base.Fingerprint() {
 		t.Error("an edit next to the finding kept the fingerprint")
 	}
 	for shift := range 4 {
 		// Move the finding so that the window's edges fall at every byte of
 		// the letters around them.
 		padded := strings.Repeat(" ", shift) + text
-		if got := located(t, "a.txt", padded, at+shift, at+shift+len("lỗi"), "m"); got.Fingerprint == "" {
+		if got := located(t, "a.txt", padded, at+shift, at+shift+len("lỗi"), "m"); got.Fingerprint() == "" {
 			t.Errorf("shift %d: no fingerprint", shift)
 		}
 	}

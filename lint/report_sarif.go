@@ -201,7 +201,7 @@ func (r *sarifReporter) result(f Located) sarifResult {
 	res := sarifResult{
 		RuleID: f.Rule, Level: SARIFLevel(f.Severity),
 		Message:             sarifMessage{Text: f.Message},
-		PartialFingerprints: map[string]string{SARIFFingerprintKey: f.Fingerprint},
+		PartialFingerprints: map[string]string{SARIFFingerprintKey: f.Fingerprint()},
 	}
 	if i, ok := r.index[f.Rule]; ok {
 		res.RuleIndex = &i
