@@ -18,7 +18,7 @@ import (
 )
 
 // CacheVersion changes whenever the layout of cache entries does.
-const CacheVersion = "3"
+const CacheVersion = "4"
 
 // Cache holds the per-document rules' findings of files already checked,
 // keyed by the file's content and the run's rules and configuration, so that

@@ -489,6 +489,58 @@ func (s *packStore) forgetUnused(wrote bool) {
 			os.RemoveAll(filepath.Join(parent, de.Name()))
 		}
 	}
+	forgetOldVersions(filepath.Dir(parent), filepath.Base(parent), now)
+}
+
+// forgetOldVersions removes the directories of other cache versions under
+// root (a build with another layout made them; this one never reads them)
+// once none of their run keys has been used for unusedAfter: a build of the
+// old layout may still be in use beside this one. Only a directory that
+// looks like one the cache made goes ("v" and digits, holding only run-key
+// directories), whatever else --cache-dir holds.
+func forgetOldVersions(root, current string, now time.Time) {
+	versions, _ := os.ReadDir(root)
+	for _, v := range versions {
+		name := v.Name()
+		if !v.IsDir() || name == current || len(name) < 2 || name[0] != 'v' || strings.Trim(name[1:], "0123456789") != "" {
+			continue
+		}
+		dir := filepath.Join(root, name)
+		if last, ok := lastUsed(dir); ok && last.Before(now.Add(-unusedAfter)) {
+			os.RemoveAll(dir)
+		}
+	}
+}
+
+// lastUsed is the latest modification time of dir and its run-key
+// directories (each touched when a run uses it); false when dir holds
+// anything but run-key directories.
+func lastUsed(dir string) (time.Time, bool) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return time.Time{}, false
+	}
+	latest := info.ModTime()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return time.Time{}, false
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || !e.IsDir() || !runKeyDirName(e.Name()) {
+			return time.Time{}, false
+		}
+		if info.ModTime().After(latest) {
+			latest = info.ModTime()
+		}
+	}
+	return latest, true
+}
+
+// runKeyDirName reports whether name is how NewCache names a run key's
+// directory: 16 hexadecimal digits.
+func runKeyDirName(name string) bool {
+	return len(name) == 16 && strings.Trim(name, "0123456789abcdef") == ""
 }
 
 // commitPending finishes the pending pack and renames it into place; its

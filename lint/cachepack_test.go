@@ -400,3 +400,41 @@ func TestCacheForgetsUnusedRunKeys(t *testing.T) {
 		t.Errorf("closing an unused cache made its directory: %v", err)
 	}
 }
+
+// TestCacheForgetsOldVersions removes the directories of other cache
+// versions once no run key in them has been used for a while: the one
+// untouched for twice unusedAfter goes, the one a run used lately stays,
+// and so do directories the cache did not make (a file among the run keys,
+// a name not "v" and digits), however old.
+func TestCacheForgetsOldVersions(t *testing.T) {
+	dir := t.TempDir()
+	long, lately := time.Now().Add(-2*unusedAfter), time.Now().Add(-unusedAfter/2)
+	a, b, c := strings.Repeat("a", 16), strings.Repeat("b", 16), strings.Repeat("c", 16)
+	for _, p := range []string{"v2/" + a, "v3/" + b, "v3/" + c, "v9/" + a, "vendor/" + a} {
+		if err := os.MkdirAll(filepath.Join(dir, p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// v9 holds a file the cache would never have made there.
+	if err := writeFile(filepath.Join(dir, "v9/notes.txt"), "x"); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"v2/" + a, "v2", "v3/" + b, "v3", "v9/" + a, "v9/notes.txt", "v9", "vendor/" + a, "vendor"} {
+		os.Chtimes(filepath.Join(dir, p), long, long)
+	}
+	os.Chtimes(filepath.Join(dir, "v3", c), lately, lately)
+	cache := NewCache(dir, "run")
+	cache.Put("k", findingsEntry(1, "một"))
+	if err := cache.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "v2")); !os.IsNotExist(err) {
+		t.Errorf("an old version's unused directory was kept: %v", err)
+	}
+	for _, kept := range []string{"v3/" + c, "v9/notes.txt", "vendor/" + a} {
+		if _, err := os.Stat(filepath.Join(dir, kept)); err != nil {
+			t.Errorf("%s was removed: %v", kept, err)
+		}
+	}
+	wantMessage(t, NewCache(dir, "run"), "k", "một")
+}
