@@ -88,10 +88,13 @@ func (c *Corpus) Each(ctx context.Context, emit func(*Document) error) error {
 			c.Progress(n, 0)
 		}
 	}
-	for in := range c.each() {
+	walkProblems := func() {
 		for _, err := range c.takeWalkProblems() {
 			c.problem(err)
 		}
+	}
+	for in := range c.each() {
+		walkProblems()
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -114,9 +117,7 @@ func (c *Corpus) Each(ctx context.Context, emit func(*Document) error) error {
 			return err
 		}
 	}
-	for _, err := range c.takeWalkProblems() {
-		c.problem(err)
-	}
+	walkProblems()
 	return nil
 }
 

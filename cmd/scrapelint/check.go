@@ -100,7 +100,7 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 		inputs := corpus.Source
 		corpus.Source = func(yield func(lint.Input) bool) {
 			for in := range inputs {
-				if !in.Stdin {
+				if countsAsFile(s, in) {
 					sum.Files++
 				}
 				if !yield(in) {
@@ -108,7 +108,7 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 				}
 			}
 		}
-		return checkRead(ctx, e, cf, ci, s, corpus, k, beforeFinish)
+		return checkRead(ctx, e, cf, ci, s, corpus, k, twice, beforeFinish)
 	}
 	corpus, cleanup, err := cf.openCorpus(e, s, paths, twice)
 	defer cleanup()
@@ -116,16 +116,22 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 		return err
 	}
 	for _, in := range corpus.Inputs {
-		if !in.Stdin || s.input.Spooled[in.Path] != "" {
+		if countsAsFile(s, in) {
 			sum.Files++
 		}
 	}
-	return checkRead(ctx, e, cf, ci, s, corpus, k, beforeFinish)
+	return checkRead(ctx, e, cf, ci, s, corpus, k, twice, beforeFinish)
 }
 
-// checkRead is checkCorpus once the corpus is open.
-func checkRead(ctx context.Context, e *env, cf *corpusFlags, ci *ciFlags, s *setup, corpus *lint.Corpus, k *sink, beforeFinish func() error) error {
-	twice := s.rules.HasCorpusRules()
+// countsAsFile reports whether an input counts among the summary's files:
+// standard input does when it was spooled to one.
+func countsAsFile(s *setup, in lint.Input) bool {
+	return !in.Stdin || s.input.Spooled[in.Path] != ""
+}
+
+// checkRead is checkCorpus once the corpus is open; twice says whether the
+// rules have corpus rules, which read it twice.
+func checkRead(ctx context.Context, e *env, cf *corpusFlags, ci *ciFlags, s *setup, corpus *lint.Corpus, k *sink, twice bool, beforeFinish func() error) error {
 	sum := k.sum
 	if k.changes != nil && !twice {
 		corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return in.Stdin || k.changes.file(in.Path) != nil })
