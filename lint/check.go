@@ -200,7 +200,7 @@ func (rs *RuleSet) CheckOnly(d *Document, keep func(*Rule) bool) ([]Finding, err
 			errs = append(errs, err)
 		}
 		for _, f := range p.findings {
-			if err := validate(d, f); err != nil {
+			if err := validate(d, s.Rule.Fix, f); err != nil {
 				errs = append(errs, &RuleError{Path: d.Path, Record: d.Record, Rule: s.Rule.ID, Err: err})
 				continue
 			}
@@ -258,9 +258,11 @@ func guard(d *Document, r *Rule, f func()) (err error) {
 }
 
 // validate checks the invariants every finding must keep: a span inside the
-// text on character boundaries, and edits that are in bounds, on character
-// boundaries, sorted, non-overlapping and valid UTF-8.
-func validate(d *Document, f Finding) error {
+// text on character boundaries; a fix the rule declares it offers (a fix
+// run counts on the declaration to leave out the rules whose fixes it does
+// not apply); and edits that are in bounds, on character boundaries,
+// sorted, non-overlapping and valid UTF-8.
+func validate(d *Document, kind FixKind, f Finding) error {
 	n := len(d.Text)
 	if f.Start < 0 || f.End < f.Start || f.End > n {
 		return fmt.Errorf("span [%d,%d) outside the text (length %d)", f.Start, f.End, n)
@@ -270,6 +272,9 @@ func validate(d *Document, f Finding) error {
 	}
 	if f.Fix == nil {
 		return nil
+	}
+	if kind != MixedFix && !(kind == SafeFix && f.Fix.Safety == Safe) && !(kind == UnsafeFix && f.Fix.Safety == Unsafe) {
+		return fmt.Errorf("%s fix from a rule declaring %s fixes", f.Fix.Safety, kind)
 	}
 	if len(f.Fix.Edits) == 0 {
 		return fmt.Errorf("fix with no edits")

@@ -82,19 +82,32 @@ func composeChanges(changes []Change, edits []Edit) []Change {
 // FixDocument applies the fixes of the set's findings on d until the text
 // stops changing (a fixpoint) or MaxFixPasses is reached. Safe fixes are
 // always applied; unsafe ones only when unsafe is true.
+//
+// Only the rules that can offer a fix this run applies take part in the
+// passes; the others run once, on the settled text, for Remaining. Their
+// findings could not change what a pass applies, and running them on every
+// version of a document was a quarter of a fix run (near-duplicate-paragraph
+// and sidebar-item on text about to change).
 func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
 	res := FixResult{Text: d.Text, Applied: map[string]int{}, Removed: map[string]Removal{}}
+	fixing := func(r *Rule) bool { return r.Fix.applies(unsafe) }
 	cur := d
 	var firstErr error
-	for res.Passes < MaxFixPasses {
-		findings, err := rs.Check(cur)
+	keep := func(err error) {
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}
-		res.Remaining = findings
+	}
+	for res.Passes < MaxFixPasses {
+		findings, err := rs.CheckOnly(cur, fixing)
+		keep(err)
 		text, applied, edits := applyFixes(cur.Text, findings, unsafe)
 		res.Passes++
 		if len(applied) == 0 {
+			others, err := rs.CheckOnly(cur, func(r *Rule) bool { return !fixing(r) })
+			keep(err)
+			res.Remaining = append(findings, others...)
+			SortFindings(res.Remaining)
 			res.Settled = true
 			return res, firstErr
 		}
@@ -113,9 +126,7 @@ func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
 	}
 	// One more look tells whether the last pass reached the fixpoint.
 	findings, err := rs.Check(cur)
-	if err != nil && firstErr == nil {
-		firstErr = err
-	}
+	keep(err)
 	res.Remaining = findings
 	_, applied := ApplyFixes(cur.Text, findings, unsafe)
 	res.Settled = len(applied) == 0

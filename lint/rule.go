@@ -19,6 +19,12 @@ const (
 	MixedFix
 )
 
+// applies reports whether a rule of kind k can offer a fix that a fix run
+// applies: a safe one, or an unsafe one when the run applies those.
+func (k FixKind) applies(unsafe bool) bool {
+	return k == SafeFix || k == MixedFix || (unsafe && k == UnsafeFix)
+}
+
 func (k FixKind) String() string {
 	switch k {
 	case SafeFix:
