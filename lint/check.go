@@ -273,7 +273,7 @@ func validate(d *Document, kind FixKind, f Finding) error {
 	if f.Fix == nil {
 		return nil
 	}
-	if kind != MixedFix && !(kind == SafeFix && f.Fix.Safety == Safe) && !(kind == UnsafeFix && f.Fix.Safety == Unsafe) {
+	if !kind.offers(f.Fix.Safety) {
 		return fmt.Errorf("%s fix from a rule declaring %s fixes", f.Fix.Safety, kind)
 	}
 	if len(f.Fix.Edits) == 0 {

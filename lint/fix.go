@@ -106,8 +106,9 @@ func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
 		if len(applied) == 0 {
 			others, err := rs.CheckOnly(cur, func(r *Rule) bool { return !fixing(r) })
 			keep(err)
-			res.Remaining = append(findings, others...)
-			SortFindings(res.Remaining)
+			findings = append(findings, others...)
+			SortFindings(findings)
+			res.Remaining = findings
 			res.Settled = true
 			return res, firstErr
 		}

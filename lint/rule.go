@@ -25,6 +25,11 @@ func (k FixKind) applies(unsafe bool) bool {
 	return k == SafeFix || k == MixedFix || (unsafe && k == UnsafeFix)
 }
 
+// offers reports whether a rule of kind k may offer a fix of that safety.
+func (k FixKind) offers(safety Safety) bool {
+	return k == MixedFix || (k == SafeFix && safety == Safe) || (k == UnsafeFix && safety == Unsafe)
+}
+
 func (k FixKind) String() string {
 	switch k {
 	case SafeFix:
