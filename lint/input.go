@@ -424,7 +424,7 @@ func (in Input) Open(opt InputOptions, count func(int)) (io.ReadCloser, error) {
 	var raw io.Reader
 	var closer io.Closer
 	if spooled, ok := opt.Spooled[in.Path]; ok {
-		f, err := os.Open(spooled)
+		f, err := openFile(spooled)
 		if err != nil {
 			return nil, &InputError{Path: in.Path, Err: cleanErr(err)}
 		}
@@ -435,7 +435,7 @@ func (in Input) Open(opt InputOptions, count func(int)) (io.ReadCloser, error) {
 			raw = os.Stdin
 		}
 	} else {
-		f, err := os.Open(in.Path)
+		f, err := openFile(in.Path)
 		if err != nil {
 			return nil, &InputError{Path: in.Path, Err: cleanErr(err)}
 		}
