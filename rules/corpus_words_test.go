@@ -246,7 +246,10 @@ func scanCaseShapesReference(text string) caseShape {
 }
 
 func TestScanCaseShapesMatchesReference(t *testing.T) {
-	parts := []string{"a", "B", "Đ", "ư", "Ả", "\u0301", "\u0323", " ", ".", "1", "Σ", "ß", "ǅ", "東", "\xff", "iPhone", "TTXVN", "ÁThái", "nămHà"}
+	parts := []string{"a", "B", "Đ", "ư", "Ả", "\u0301", "\u0323", " ", ".", "1", "Σ", "ß", "ǅ", "東", "\xff", "iPhone", "TTXVN", "ÁThái", "nămHà",
+		// The ends of the range read without decoding, the characters
+		// just outside it, and broken sequences of its lead bytes.
+		"Ạ", "ạ", "Ỹ", "ỹ", "\u1e9f", "\u1efa", "\u1e00", "\xe1\xbb", "\xe1\xbbA", "\xe1\xba\x41", "\xe1\xba"}
 	for _, s := range randtext.Pieced(20000, 10, parts, 5) {
 		got := scanTextShape(s)
 		if want := scanCaseShapesReference(s); got.lowerUpper != want.lowerUpper || got.upperUpperLower != want.upperUpperLower {
@@ -254,6 +257,26 @@ func TestScanCaseShapesMatchesReference(t *testing.T) {
 		}
 		if want := plainComposedPrefix(s); got.plainPrefix != want {
 			t.Fatalf("scanTextShape(%q).plainPrefix = %d, plainComposedPrefix says %d", s, got.plainPrefix, want)
+		}
+	}
+}
+
+// TestScanCaseShapesReadsLatinExtendedAdditional: every character from
+// U+1E00 to U+1EFF, between letters of either case, scans as the
+// reference says (the Vietnamese ones are read without decoding).
+func TestScanCaseShapesReadsLatinExtendedAdditional(t *testing.T) {
+	for r := rune(0x1E00); r <= 0x1EFF; r++ {
+		for _, before := range []string{"", "a", "A", "AB", "\u0301"} {
+			for _, after := range []string{"", "a", "B", "\u0323b"} {
+				s := before + string(r) + after
+				got := scanTextShape(s)
+				if want := scanCaseShapesReference(s); got.lowerUpper != want.lowerUpper || got.upperUpperLower != want.upperUpperLower {
+					t.Fatalf("scanTextShape(%q) = %+v, want the case shapes %+v", s, got, want)
+				}
+				if want := plainComposedPrefix(s); got.plainPrefix != want {
+					t.Fatalf("scanTextShape(%q).plainPrefix = %d, plainComposedPrefix says %d", s, got.plainPrefix, want)
+				}
+			}
 		}
 	}
 }
