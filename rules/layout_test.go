@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -315,4 +316,51 @@ func plainComposedPrefix(text string) int {
 		i += size
 	}
 	return len(text)
+}
+
+// quoteMarksReference is quoteMarks as it first was: every byte tested.
+func quoteMarksReference(line string) []quoteMark {
+	var marks []quoteMark
+	for i := 0; i < len(line); i++ {
+		if c := line[i]; c != '"' && c != '\'' && c != 0xE2 {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(line[i:])
+		var m quoteMark
+		switch r {
+		case '“':
+			m = quoteMark{r: r, double: true, curly: true, kind: quoteOpen}
+		case '”':
+			m = quoteMark{r: r, double: true, curly: true, kind: quoteClose}
+		case '‘':
+			m = quoteMark{r: r, curly: true, kind: quoteOpen}
+		case '’':
+			m = quoteMark{r: r, curly: true, kind: straightKind(line, i, r)}
+		case '"':
+			m = quoteMark{r: r, double: true, kind: straightKind(line, i, r)}
+		case '\'':
+			m = quoteMark{r: r, kind: straightKind(line, i, r)}
+		default:
+			continue
+		}
+		if m.kind == quoteNone {
+			continue
+		}
+		m.pos = i
+		marks = append(marks, m)
+	}
+	return marks
+}
+
+// TestQuoteMarksFindsWhatEveryByteWouldFind: the search that jumps between
+// quote bytes finds the marks a test of every byte finds, on lines dense
+// with one quote byte and free of the others as on mixed ones.
+func TestQuoteMarksFindsWhatEveryByteWouldFind(t *testing.T) {
+	pieces := []string{"a", "Nội ", " ", "\"", "'", "“", "”", "‘", "’", "–", "…", "\xe2", "\xe2\x80", "1", ".", "nói \"", "\" và ", "don't "}
+	lines := append(randtext.Pieced(20000, 16, pieces, 11), "", "\"\"\"\"", "''''", "––––", strings.Repeat("’", 50)+"\"")
+	for _, line := range lines {
+		if got, want := quoteMarks(line), quoteMarksReference(line); !slices.Equal(got, want) {
+			t.Fatalf("quoteMarks(%q) = %v, want %v", line, got, want)
+		}
+	}
 }
