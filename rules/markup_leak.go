@@ -79,13 +79,19 @@ type leak struct {
 }
 
 func runMarkupLeak(p *lint.Pass) {
-	text := p.Doc.Text
-	shortcodes := p.Lexicon("markup-shortcodes")
+	leaks := findLeaks(p.Doc.Text, p.Lexicon("markup-shortcodes"))
+	for g := 0; g < len(leaks); {
+		n := groupLen(leaks[g:])
+		reportLeaks(p, leaks[g:g+n])
+		g += n
+	}
+}
+
+// findLeaks returns the leaks of text, in order.
+func findLeaks(text string, shortcodes *lint.Lexicon) []leak {
 	var leaks []leak
-	for i := 0; i < len(text); i++ {
-		if !markupStart[text[i]] {
-			continue
-		}
+	next := needleScan{text: text, needles: markupStarts}
+	for i := next.from(0); i < len(text); i = next.from(i + 1) {
 		var l leak
 		var ok bool
 		switch text[i] {
@@ -108,21 +114,16 @@ func runMarkupLeak(p *lint.Pass) {
 			i = l.end - 1
 		}
 	}
-	for g := 0; g < len(leaks); {
-		n := groupLen(leaks[g:])
-		reportLeaks(p, leaks[g:g+n])
-		g += n
-	}
+	return leaks
 }
 
-// markupStart marks the bytes a leak can start with; the scan skips the
-// rest with one table look-up each.
-var markupStart = func() (t [256]bool) {
-	for _, c := range []byte("&<[\\xu") {
-		t[c] = true
-	}
-	return t
-}()
+// markupStarts are what a leak can start with: the first bytes of
+// entities, tags, shortcodes and escapes, and the residues scanResidue
+// reads whole.
+var markupStarts = append([]string{"&", "<", "[", "\\"}, residues...)
+
+// residues are what is left of an escape whose backslash was stripped.
+var residues = []string{"xa0", "u00a0", "u200b"}
 
 // groupLen counts the leaks at the start of ls that touch one another and
 // all stand for a space or for nothing ("&nbsp;&nbsp;", "</p><p>"): they are
@@ -439,7 +440,7 @@ func lexiconHasName(lex *lint.Lexicon, name string) bool {
 // scanResidue reads "xa0", "u00a0" or "u200b" standing alone between spaces:
 // what is left of an escape whose backslash was stripped.
 func scanResidue(text string, i int) (leak, bool) {
-	for _, r := range []string{"xa0", "u00a0", "u200b"} {
+	for _, r := range residues {
 		if !strings.HasPrefix(text[i:], r) {
 			continue
 		}

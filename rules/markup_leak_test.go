@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"slices"
 	"testing"
+
+	"github.com/scrapelint/scrapelint/internal/randtext"
 
 	"github.com/scrapelint/scrapelint/lint"
 	_ "github.com/scrapelint/scrapelint/lint/linttest"
@@ -113,5 +116,53 @@ func TestMarkupLeakCases(t *testing.T) {
 				t.Errorf("%q fixed to %q, want %q", c.in, res.Text, c.fixed)
 			}
 		})
+	}
+}
+
+// findLeaksReference is findLeaks as it first was: every byte looked up.
+func findLeaksReference(text string, shortcodes *lint.Lexicon) []leak {
+	var start [256]bool
+	for _, c := range []byte("&<[\\xu") {
+		start[c] = true
+	}
+	var leaks []leak
+	for i := 0; i < len(text); i++ {
+		if !start[text[i]] {
+			continue
+		}
+		var l leak
+		var ok bool
+		switch text[i] {
+		case '&':
+			l, ok = scanEntity(text, i)
+		case '<':
+			l, ok = scanTag(text, i)
+		case '[':
+			l, ok = scanBracket(text, i, shortcodes)
+		case '\\':
+			l, ok = scanEscape(text, i)
+		case 'x', 'u':
+			if i == 0 || text[i-1] == ' ' || text[i-1] == '\n' {
+				l, ok = scanResidue(text, i)
+			}
+		}
+		if ok {
+			leaks = append(leaks, l)
+			i = l.end - 1
+		}
+	}
+	return leaks
+}
+
+// TestFindLeaksFindsWhatEveryByteWouldFind: the scan that jumps between
+// the places a leak can start finds the leaks a look at every byte finds.
+func TestFindLeaksFindsWhatEveryByteWouldFind(t *testing.T) {
+	shortcodes := Profiles()["vi"].Lexicons["markup-shortcodes"]
+	pieces := []string{"a", "Nội", " ", "\n", "&", "&nbsp;", "&amp;", "&#8217;", "<", "<br>", "</p>", "<b>", "[", "]", "[caption]", "[/caption]",
+		"\\", "\\xa0", "\\u00a0", "\\n", "\\\"", "x", "u", "xa0", "u00a0", "u200b", "xa", "u00", "u20", "0", "b", ";", "/", "p", ">"}
+	for _, text := range randtext.Pieced(30000, 16, pieces, 21) {
+		if got, want := findLeaks(text, shortcodes), findLeaksReference(text, shortcodes); !slices.Equal(got, want) {
+			t.Fatalf("findLeaks(%q) = %v, want %v", text, got, want)
+		}
 	}
 }

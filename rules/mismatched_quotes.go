@@ -135,8 +135,8 @@ func quoteMarks(line string) []quoteMark {
 	var marks []quoteMark
 	// Quote marks are rare: the scan jumps between their first bytes (" '
 	// and the E2 that leads the curly ones) and decodes only there.
-	var next quoteBytes
-	for i := next.from(line, 0); i < len(line); i = next.from(line, i+1) {
+	next := needleScan{text: line, needles: quoteStarts}
+	for i := next.from(0); i < len(line); i = next.from(i + 1) {
 		r, _ := utf8.DecodeRuneInString(line[i:])
 		var m quoteMark
 		switch r {
@@ -164,36 +164,9 @@ func quoteMarks(line string) []quoteMark {
 	return marks
 }
 
-// quoteBytes finds the bytes a quote mark starts with, each with its own
-// strings.IndexByte (a vector search, many bytes at a time, where testing
-// every byte of every line for three values was the rule's whole cost). It
-// remembers where each byte occurs next, so that a line full of one of
-// them is not searched again for the others at each.
-type quoteBytes struct {
-	// at[k] is the offset of the next quoteByteSet[k] from where it was
-	// last searched for, or len(line) when there is none.
-	at      [3]int
-	started bool
-}
-
-var quoteByteSet = [3]byte{'"', '\'', 0xE2}
-
-// from returns the offset of the first quote byte of line at or after i,
-// or len(line); i never decreases from one call to the next.
-func (q *quoteBytes) from(line string, i int) int {
-	first := len(line)
-	for k, c := range quoteByteSet {
-		if !q.started || (q.at[k] < i && q.at[k] < len(line)) {
-			q.at[k] = len(line)
-			if j := strings.IndexByte(line[i:], c); j >= 0 {
-				q.at[k] = i + j
-			}
-		}
-		first = min(first, q.at[k])
-	}
-	q.started = true
-	return first
-}
+// quoteStarts are the bytes a quote mark starts with: " ' and the E2
+// that leads the curly ones.
+var quoteStarts = []string{"\"", "'", "\xe2"}
 
 // straightKind decides what a mark that may open or close (" ' ’) does at
 // line[i], from the characters on either side.

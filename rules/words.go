@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -314,3 +315,44 @@ var asciiCase = func() (t [utf8.RuneSelf]uint8) {
 	}
 	return t
 }()
+
+// needleScan finds, in order, where in a text any of a few strings occurs,
+// each with its own vector search (strings.IndexByte or strings.Index,
+// many bytes at a time) instead of a test of every byte: the strings a
+// rule looks for are rare, and testing every byte of the corpus for each
+// was most of such a rule's cost. It remembers where each string occurs
+// next, so that a text full of one of them is not searched again for the
+// others at each.
+type needleScan struct {
+	text    string
+	needles []string // at most maxNeedles
+	// at[k] is where needles[k] occurs next from where it was last
+	// searched for, or len(text) when it does not.
+	at      [maxNeedles]int
+	started bool
+}
+
+const maxNeedles = 8
+
+// from returns the offset of the first occurrence of a needle at or after
+// i, or len(text); i must not decrease from one call to the next.
+func (s *needleScan) from(i int) int {
+	first := len(s.text)
+	for k, n := range s.needles {
+		if !s.started || (s.at[k] < i && s.at[k] < len(s.text)) {
+			s.at[k] = len(s.text)
+			var j int
+			if len(n) == 1 {
+				j = strings.IndexByte(s.text[i:], n[0])
+			} else {
+				j = strings.Index(s.text[i:], n)
+			}
+			if j >= 0 {
+				s.at[k] = i + j
+			}
+		}
+		first = min(first, s.at[k])
+	}
+	s.started = true
+	return first
+}
