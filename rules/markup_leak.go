@@ -119,8 +119,15 @@ func findLeaks(text string, shortcodes *lint.Lexicon) []leak {
 
 // markupStarts are what a leak can start with: the first bytes of
 // entities, tags, shortcodes and escapes, and the residues scanResidue
-// reads whole.
-var markupStarts = append([]string{"&", "<", "[", "\\"}, residues...)
+// reads whole, each searched for from its first 0 (their x and u are
+// common letters).
+var markupStarts = func() []needle {
+	ns := []needle{{"&", 0}, {"<", 0}, {"[", 0}, {"\\", 0}}
+	for _, r := range residues {
+		ns = append(ns, needle{r, strings.IndexByte(r, '0')})
+	}
+	return ns
+}()
 
 // residues are what is left of an escape whose backslash was stripped.
 var residues = []string{"xa0", "u00a0", "u200b"}

@@ -166,7 +166,7 @@ func quoteMarks(line string) []quoteMark {
 
 // quoteStarts are the bytes a quote mark starts with: " ' and the E2
 // that leads the curly ones.
-var quoteStarts = []string{"\"", "'", "\xe2"}
+var quoteStarts = []needle{{"\"", 0}, {"'", 0}, {"\xe2", 0}}
 
 // straightKind decides what a mark that may open or close (" ' ’) does at
 // line[i], from the characters on either side.

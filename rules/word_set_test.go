@@ -2,7 +2,10 @@ package rules
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
+
+	"github.com/scrapelint/scrapelint/internal/randtext"
 )
 
 // TestWordSetMatchesAMap asks sets of every size up to a few hundred, with
@@ -36,6 +39,32 @@ func TestWordSetMatchesAMap(t *testing.T) {
 		for _, h := range asked {
 			if got := set.has(h); got != want[h] {
 				t.Fatalf("set of %d hashes: has(%#x) = %v, want %v", len(hashes), h, got, want[h])
+			}
+		}
+	}
+}
+
+// TestNeedleScanFindsEveryOccurrence holds needleScan to a search of every
+// offset, for needles searched from their first byte and from a later
+// one, as the offsets asked for move on by one or jump ahead.
+func TestNeedleScanFindsEveryOccurrence(t *testing.T) {
+	needles := []needle{{"ab", 0}, {"b", 0}, {"xa0", 2}, {"u00a0", 1}, {"cab", 1}, {"aa", 1}}
+	pieces := []string{"a", "b", "c", "x", "u", "0", "a0", "00", " ", "xa0", "u00a0", "cab"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, text := range randtext.Pieced(5000, 20, pieces, 13) {
+		s := needleScan{text: text, needles: needles}
+		for i := 0; i <= len(text); i += 1 + rng.IntN(3) {
+			want := len(text)
+			for j := i; j < len(text) && want == len(text); j++ {
+				for _, n := range needles {
+					if strings.HasPrefix(text[j:], n.text) {
+						want = j
+						break
+					}
+				}
+			}
+			if got := s.from(i); got != want {
+				t.Fatalf("in %q from %d: %d, want %d", text, i, got, want)
 			}
 		}
 	}

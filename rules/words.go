@@ -325,11 +325,20 @@ var asciiCase = func() (t [utf8.RuneSelf]uint8) {
 // others at each.
 type needleScan struct {
 	text    string
-	needles []string // at most maxNeedles
+	needles []needle // at most maxNeedles
 	// at[k] is where needles[k] occurs next from where it was last
 	// searched for, or len(text) when it does not.
 	at      [maxNeedles]int
 	started bool
+}
+
+// needle is a string a needleScan looks for. The search is for its bytes
+// from rare on: "xa0" starts with a letter common in the text, and
+// strings.Index, which hops from one occurrence of the first byte to the
+// next, is a call for each; its "0" is rare.
+type needle struct {
+	text string
+	rare int // where in text the searched bytes start
 }
 
 const maxNeedles = 8
@@ -340,19 +349,33 @@ func (s *needleScan) from(i int) int {
 	first := len(s.text)
 	for k, n := range s.needles {
 		if !s.started || (s.at[k] < i && s.at[k] < len(s.text)) {
-			s.at[k] = len(s.text)
-			var j int
-			if len(n) == 1 {
-				j = strings.IndexByte(s.text[i:], n[0])
-			} else {
-				j = strings.Index(s.text[i:], n)
-			}
-			if j >= 0 {
-				s.at[k] = i + j
-			}
+			s.at[k] = s.next(n, i)
 		}
 		first = min(first, s.at[k])
 	}
 	s.started = true
 	return first
+}
+
+// next returns the offset of the first occurrence of n at or after i, or
+// len(text).
+func (s *needleScan) next(n needle, i int) int {
+	lead, rest := n.text[:n.rare], n.text[n.rare:]
+	for j := i + len(lead); j <= len(s.text); {
+		var p int
+		if len(rest) == 1 {
+			p = strings.IndexByte(s.text[j:], rest[0])
+		} else {
+			p = strings.Index(s.text[j:], rest)
+		}
+		if p < 0 {
+			break
+		}
+		at := j + p - len(lead)
+		if s.text[at:at+len(lead)] == lead {
+			return at
+		}
+		j += p + 1
+	}
+	return len(s.text)
 }
