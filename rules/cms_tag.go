@@ -64,7 +64,7 @@ func runCMSTag(p *lint.Pass) {
 		case isImageFileLine(trimmed):
 			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)}, "image file name %q left on its own line", trimmed)
 			continue
-		case strings.Contains(trimmed, " | ") && isPageTitle(trimmed, func() string {
+		case hasSpaced(trimmed, '|') && isPageTitle(trimmed, func() string {
 			if !haveHeadline {
 				headline, haveHeadline = strings.TrimSpace(seoTagPattern.ReplaceAllString(firstLineText(d), "")), true
 			}

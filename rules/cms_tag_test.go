@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/scrapelint/scrapelint/lint"
@@ -110,5 +111,19 @@ func TestCMSTagLines(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestHasSpaced(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"a | b", true}, {"| b", false}, {"a |", false}, {"a|b | c", true}, {"a |b", false}, {"a| b", false},
+		{"", false}, {"|", false}, {" | ", true}, {"a ||| b", false}, {"a || | b", true},
+	} {
+		if got := hasSpaced(c.s, '|'); got != c.want || got != strings.Contains(c.s, " | ") {
+			t.Errorf("hasSpaced(%q) = %v, want %v", c.s, got, c.want)
+		}
 	}
 }

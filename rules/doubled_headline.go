@@ -87,8 +87,12 @@ func doubledPrefix(line string, minWords int) (title string, second int, ok bool
 	if first == "" || !startsUpper(first) {
 		return "", 0, false
 	}
+	// A title is at most half the line, so its second copy starts by
+	// len(line)/2+1 (after the joining space): the search need not read
+	// the rest.
+	limit := min(len(line), len(line)/2+1+len(first))
 	for k := len(first); 2*k <= len(line)+1; {
-		i := strings.Index(line[k:], first)
+		i := strings.Index(line[k:limit], first)
 		if i < 0 {
 			break
 		}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -305,4 +306,71 @@ func FuzzShape1Rules(f *testing.F) {
 			t.Fatalf("fixing valid UTF-8 %q gave invalid %q", text, res.Text)
 		}
 	})
+}
+
+// doubledPrefixReference is doubledPrefix searching the whole line.
+func doubledPrefixReference(line string, minWords int) (string, int, bool) {
+	first, _, _ := strings.Cut(line, " ")
+	if first == "" || !startsUpper(first) {
+		return "", 0, false
+	}
+	for k := len(first); 2*k <= len(line)+1; {
+		i := strings.Index(line[k:], first)
+		if i < 0 {
+			break
+		}
+		k += i
+		title := line[:k]
+		if line[k-1] == ' ' {
+			title = line[:k-1]
+		}
+		if 2*len(title) > len(line) {
+			break
+		}
+		if strings.HasPrefix(line[k:], title) && copyEndsWord(line, k+len(title)) &&
+			wordCount(title, minWords) >= minWords && titleShaped(title) {
+			return title, k, true
+		}
+		k += len(first)
+	}
+	return "", 0, false
+}
+
+// TestDoubledPrefixReadsHalfTheLine: bounding the search to where a second
+// copy can start finds what a search of the whole line finds, on lines of
+// odd and even length, copies joined by a space or glued.
+func TestDoubledPrefixReadsHalfTheLine(t *testing.T) {
+	words := []string{"Hà", "Nội", "mưa", "to", "Bão", "số", "3"}
+	rng := rand.New(rand.NewPCG(17, 18))
+	found := 0
+	for range 20000 {
+		var title []string
+		for range 1 + rng.IntN(6) {
+			title = append(title, words[rng.IntN(len(words))])
+		}
+		t1 := strings.Join(title, " ")
+		line := t1
+		switch rng.IntN(3) {
+		case 0:
+			line = t1 + " " + t1
+		case 1:
+			line = t1 + t1
+		}
+		for range rng.IntN(3) {
+			line += " " + words[rng.IntN(len(words))]
+		}
+		for _, minWords := range []int{1, 3} {
+			gt, gs, gok := doubledPrefix(line, minWords)
+			wt, ws, wok := doubledPrefixReference(line, minWords)
+			if gt != wt || gs != ws || gok != wok {
+				t.Fatalf("doubledPrefix(%q, %d) = %q, %d, %v; the whole-line search says %q, %d, %v", line, minWords, gt, gs, gok, wt, ws, wok)
+			}
+			if gok {
+				found++
+			}
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d doubled titles among the lines: the test does not test", found)
+	}
 }

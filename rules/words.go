@@ -379,3 +379,19 @@ func (s *needleScan) next(n needle, i int) int {
 	}
 	return len(s.text)
 }
+
+// hasSpaced reports whether s holds c with a space on each side (" | "):
+// strings.Contains(s, " | ") hops from space to space, a call at every
+// word of every line, where c is rare.
+func hasSpaced(s string, c byte) bool {
+	for i := 0; ; i++ {
+		j := strings.IndexByte(s[i:], c)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i > 0 && i+1 < len(s) && s[i-1] == ' ' && s[i+1] == ' ' {
+			return true
+		}
+	}
+}
