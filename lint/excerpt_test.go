@@ -3,6 +3,8 @@ package lint
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/text/width"
 )
 
 // excerptRunes is Excerpt as first written, over []rune; the byte-offset
@@ -72,5 +74,18 @@ func TestExcerptMatchesRuneVersion(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestNothingBeforeFirstWideIsWide: columns counts every character before
+// firstWide as one column without asking the width tables.
+func TestNothingBeforeFirstWideIsWide(t *testing.T) {
+	for r := rune(0); r < firstWide; r++ {
+		if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth {
+			t.Fatalf("%U is %v", r, k)
+		}
+	}
+	if k := width.LookupRune(firstWide).Kind(); k != width.EastAsianWide {
+		t.Fatalf("firstWide %U is %v, not wide", firstWide, k)
 	}
 }
