@@ -18,6 +18,18 @@ type comparison struct {
 	// lines[i] is where line i's words are in words, when the line was
 	// hashed as it stands; start is -1 for a line left out or edited.
 	lines []wordSpan
+	// exact is exactHash(words) once hashed is set: both duplicate rules
+	// keep it, and it is a multiplication chain over every word.
+	exact  uint64
+	hashed bool
+}
+
+// exactHash returns exactHash of the comparison's words, computed once.
+func (c *comparison) exactHash() uint64 {
+	if !c.hashed {
+		c.exact, c.hashed = exactHash(c.words), true
+	}
+	return c.exact
 }
 
 type wordSpan struct{ start, end int32 }
@@ -35,11 +47,12 @@ func (c *comparison) lineWords(i int) ([]uint64, bool) {
 	return c.words[sp.start:sp.end], true
 }
 
-// comparisonWords returns the hashes of the document's normalised words,
-// leaving out what is not the article: page furniture lines, CMS tags and
-// image file names. Both duplicate rules compare these.
-func comparisonWords(d *lint.Document, furniture *lint.LineMatcher) []uint64 {
-	return d.Memo(wordsKey{furniture}, func() any { return compareWords(d, furniture) }).(*comparison).words
+// comparisonOf returns the document's comparison, computed once: the
+// hashes of its normalised words, leaving out what is not the article
+// (page furniture lines, CMS tags and image file names). Both duplicate
+// rules compare these.
+func comparisonOf(d *lint.Document, furniture *lint.LineMatcher) *comparison {
+	return d.Memo(wordsKey{furniture}, func() any { return compareWords(d, furniture) }).(*comparison)
 }
 
 // computedComparison returns the document's comparison if a rule has
@@ -81,7 +94,7 @@ func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 }
 
 // exactHash sums up the words in order: equal for documents that differ
-// only in what comparisonWords leaves out or folds.
+// only in what comparisonOf leaves out or folds.
 func exactHash(words []uint64) uint64 {
 	h := uint64(14695981039346656037)
 	for _, w := range words {

@@ -354,10 +354,10 @@ func TestBoilerplateReusesComparisonWords(t *testing.T) {
 	}
 	alone := candidates(lint.NewDocument("a.txt", text))
 	d := lint.NewDocument("a.txt", text)
-	comparisonWords(d, st.furniture)
+	comparisonOf(d, st.furniture)
 	shared := computedComparison(d, st.furniture)
 	if shared == nil {
-		t.Fatal("no comparison memoized after comparisonWords")
+		t.Fatal("no comparison memoized after comparisonOf")
 	}
 	if got := candidates(d); !slices.Equal(got, alone) {
 		t.Errorf("with the shared words: %v\nhashing alone: %v", got, alone)
@@ -394,7 +394,7 @@ func TestBoilerplateTitleReusesComparisonWords(t *testing.T) {
 			t.Errorf("%.30q alone: %x, want %x", text, got, want)
 		}
 		d := lint.NewDocument("a.txt", text)
-		comparisonWords(d, st.furniture)
+		comparisonOf(d, st.furniture)
 		if got := st.titleHash(d); got != want {
 			t.Errorf("%.30q with the shared words: %x, want %x", text, got, want)
 		}

@@ -45,8 +45,8 @@ func (st *duplicateState) Observe(d *lint.Document) { st.ObserveSummary(d.Ref(),
 
 // Summarize keeps the hash and length of the document's words.
 func (st *duplicateState) Summarize(d *lint.Document) []byte {
-	words := comparisonWords(d, st.furniture)
-	return binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint64(nil, exactHash(words)), uint32(len(words)))
+	c := comparisonOf(d, st.furniture)
+	return binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint64(nil, c.exactHash()), uint32(len(c.words)))
 }
 
 func (st *duplicateState) ObserveSummary(ref lint.DocRef, sum []byte) {

@@ -64,9 +64,9 @@ func DedupOptions(s *lint.Settings) dedupe.Options {
 // exact hash, length and MinHash signature. File and Record are left for
 // the caller.
 func DedupDoc(d *lint.Document, s *lint.Settings) dedupe.Doc {
-	words := comparisonWords(d, s.Lexicon("page-furniture").Lines())
-	sig, n := dedupe.Sign(words)
-	return dedupe.Doc{Seq: d.Seq, Exact: exactHash(words), Length: int32(len(words)), Shingles: int32(n), Sig: &sig}
+	c := comparisonOf(d, s.Lexicon("page-furniture").Lines())
+	sig, n := dedupe.Sign(c.words)
+	return dedupe.Doc{Seq: d.Seq, Exact: c.exactHash(), Length: int32(len(c.words)), Shingles: int32(n), Sig: &sig}
 }
 
 func (st *nearDuplicateState) Observe(d *lint.Document) { st.ObserveSummary(d.Ref(), st.Summarize(d)) }
@@ -74,10 +74,10 @@ func (st *nearDuplicateState) Observe(d *lint.Document) { st.ObserveSummary(d.Re
 // Summarize keeps the hash and length of the document's words, its number
 // of shingles and its signature: 144 bytes.
 func (st *nearDuplicateState) Summarize(d *lint.Document) []byte {
-	words := comparisonWords(d, st.furniture)
-	sig, n := dedupe.Sign(words)
-	b := binary.LittleEndian.AppendUint64(make([]byte, 0, 16+2*dedupe.Size), exactHash(words))
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(words)))
+	c := comparisonOf(d, st.furniture)
+	sig, n := dedupe.Sign(c.words)
+	b := binary.LittleEndian.AppendUint64(make([]byte, 0, 16+2*dedupe.Size), c.exactHash())
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(c.words)))
 	b = binary.LittleEndian.AppendUint32(b, uint32(n))
 	for _, v := range sig {
 		b = binary.LittleEndian.AppendUint16(b, v)
