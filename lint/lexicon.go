@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -92,6 +93,59 @@ func foldLine(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
+// isLiteral reports whether the trimmed line folds to one of the
+// literals. A line whose only blanks are single spaces (most) is folded
+// into a buffer on the stack and looked up without building a string:
+// foldLine's splitting, joining and lower-casing were a third of matching.
+func (m *LineMatcher) isLiteral(line string) bool {
+	if !singleSpaced(line) {
+		return m.literals[foldLine(line)]
+	}
+	var buf [256]byte
+	folded := appendLower(buf[:0], line)
+	return m.literals[string(folded)]
+}
+
+// singleSpaced reports whether s holds no white space that strings.Fields
+// splits at but single spaces between words, so that foldLine(s) is
+// strings.ToLower(s). It answers false, to be safe, for any character led
+// by C2, E2 or E3 (the blocks of the other spaces) and for U+1680.
+func singleSpaced(s string) bool {
+	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ':
+			if i+1 < len(s) && s[i+1] == ' ' {
+				return false
+			}
+		case '\t', '\n', '\v', '\f', '\r', 0xC2, 0xE2, 0xE3:
+			return false
+		case 0xE1:
+			if i+2 < len(s) && s[i+1] == 0x9A && s[i+2] == 0x80 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// appendLower appends strings.ToLower(s) to b.
+func appendLower(b []byte, s string) []byte {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+			continue
+		}
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	return b
+}
+
 // MatchLines reports, for each line of d, whether Match matches it. It is
 // computed once per document: page furniture is asked about by the rule
 // that reports it and by every rule that compares articles without it, and
@@ -118,7 +172,7 @@ func (m *LineMatcher) Match(line string) bool {
 	}
 	// Lower-casing can change a letter's length by a byte or so (rarely);
 	// twice the longest literal leaves room for that.
-	if len(line) <= 2*m.longest && m.literals[foldLine(line)] {
+	if len(line) <= 2*m.longest && m.isLiteral(line) {
 		return true
 	}
 	first, _ := utf8.DecodeRuneInString(line)
