@@ -13,10 +13,7 @@ func TestIsLiteralFoldsAsFoldLine(t *testing.T) {
 	pieces := []string{"a", "B", "Nội", "ĐẠI", "Ω", "İ", "K", " ", "  ", "\t", "\u00a0", "\u202f", "\u2003", "\u1680", "\u3000", "\u0085",
 		"«", "–", "\xff", "\xe1\x9a", "in", "bài", "viết", "IN BÀI VIẾT"}
 	lines := randtext.Pieced(20000, 6, pieces, 31)
-	lex := &Lexicon{}
-	for _, l := range lines[:2000] {
-		lex.Literals = append(lex.Literals, l)
-	}
+	lex := &Lexicon{Literals: lines[:2000]}
 	m := newLineMatcher(lex)
 	hits := 0
 	for _, l := range lines {
