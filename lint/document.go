@@ -3,6 +3,7 @@ package lint
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -77,6 +78,40 @@ func (d *Document) Memo(key any, compute func() any) any {
 	return v
 }
 
+// Releaser is a memoized value holding buffers worth reusing: Release
+// hands them back once the document is done with.
+type Releaser interface{ Release() }
+
+// Release ends the rules' use of the document: its lines and the memoized
+// values that are Releasers go back to be reused by later documents. A
+// run releases each document once it has reported it: the per-document
+// slices (lines, word hashes) were most of what a run allocated, and the
+// garbage collector's work followed. The text stays; a later call of Lines
+// splits it again, so a reporter that keeps a finding's document against
+// the rule of Located still reads it right.
+func (d *Document) Release() {
+	for _, v := range d.memo {
+		if r, ok := v.(Releaser); ok {
+			r.Release()
+		}
+	}
+	d.memo = nil
+	if d.lines != nil {
+		lines := d.lines[:0]
+		d.lines = nil
+		if cap(lines) <= maxPooledLines {
+			linePool.Put(&lines)
+		}
+	}
+	d.column = columnMark{}
+}
+
+// maxPooledLines bounds the line slices kept for reuse, so that one huge
+// document does not pin its memory for the rest of the run.
+const maxPooledLines = 1 << 12
+
+var linePool sync.Pool // *[]Line, empty
+
 // Memoized returns what Memo computed for key, if it has: a rule that can
 // use another rule's result but would not compute all of it for itself.
 func (d *Document) Memoized(key any) (any, bool) {
@@ -104,7 +139,12 @@ func (d *Document) Lines() []Line {
 		return d.lines
 	}
 	text := d.Text
-	lines := make([]Line, 0, 16+len(text)/64)
+	var lines []Line
+	if p, ok := linePool.Get().(*[]Line); ok {
+		lines = *p
+	} else {
+		lines = make([]Line, 0, 16+len(text)/64)
+	}
 	start := 0
 	for start < len(text) {
 		i := strings.IndexByte(text[start:], '\n')

@@ -327,6 +327,7 @@ func Stream[T any](ctx context.Context, c *Corpus, jobs int, work func(*Document
 				emitErr = err
 				cancel()
 			}
+			r.doc.Release()
 		}
 	}
 	wg.Wait()

@@ -117,3 +117,56 @@ func TestStreamedCorpusReportsWalkProblemsInOrder(t *testing.T) {
 		t.Errorf("Each: %s", got)
 	}
 }
+
+// releaseCounter is a memoized value that counts its releases.
+type releaseCounter struct{ released *int }
+
+func (r releaseCounter) Release() { *r.released++ }
+
+type releaseKey struct{}
+
+// TestStreamReleasesEachDocumentAfterEmit: every document's memoized
+// Releasers are released once, after emit has seen the document whole;
+// its lines are split again when asked after.
+func TestStreamReleasesEachDocumentAfterEmit(t *testing.T) {
+	dir := t.TempDir()
+	const n = 30
+	for i := range n {
+		writeFile(t, filepath.Join(dir, fmt.Sprintf("%03d.txt", i)), []byte(fmt.Sprintf("line one %d\nline two\n", i)))
+	}
+	inputs, _ := lint.Expand([]string{dir}, lint.DefaultInputOptions())
+	c := &lint.Corpus{Inputs: inputs, Options: lint.DefaultInputOptions()}
+	released := make([]int, n)
+	var docs []*lint.Document
+	err := lint.Stream(context.Background(), c, 2, func(d *lint.Document) int {
+		file := d.Seq >> 32
+		d.Memo(releaseKey{}, func() any { return releaseCounter{&released[file]} })
+		d.Lines()
+		return file
+	}, func(d *lint.Document, file int) error {
+		if released[file] != 0 {
+			t.Errorf("document %d released before emit", file)
+		}
+		if _, ok := d.Memoized(releaseKey{}); !ok {
+			t.Errorf("document %d lost its memo before emit", file)
+		}
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for file, r := range released {
+		if r != 1 {
+			t.Errorf("document %d released %d times, want once", file, r)
+		}
+	}
+	for _, d := range docs {
+		if _, ok := d.Memoized(releaseKey{}); ok {
+			t.Errorf("%s keeps its memo after release", d.Path)
+		}
+		if lines := d.Lines(); len(lines) != 2 || d.LineText(lines[1]) != "line two" || !strings.HasPrefix(d.LineText(lines[0]), "line one ") {
+			t.Errorf("%s: lines after release %v", d.Path, lines)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package rules
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/scrapelint/scrapelint/internal/dedupe"
 	"github.com/scrapelint/scrapelint/lint"
@@ -23,6 +24,21 @@ type comparison struct {
 	exact  uint64
 	hashed bool
 }
+
+// Release hands the comparison's slices back for the next document's.
+func (c *comparison) Release() {
+	if cap(c.words) <= maxPooledWords {
+		words := c.words[:0]
+		wordPool.Put(&words)
+	}
+	c.words, c.lines = nil, nil
+}
+
+// maxPooledWords bounds the word slices kept for reuse, so that one huge
+// document does not pin its memory for the rest of the run.
+const maxPooledWords = 1 << 14
+
+var wordPool sync.Pool // *[]uint64, empty
 
 // exactHash returns exactHash of the comparison's words, computed once.
 func (c *comparison) exactHash() uint64 {
@@ -68,7 +84,12 @@ func computedComparison(d *lint.Document, furniture *lint.LineMatcher) *comparis
 func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 	// About one word per six bytes of news text: growing the slice by
 	// appends cost a sixth of the hashing.
-	words := make([]uint64, 0, len(d.Text)/6+8)
+	var words []uint64
+	if p, ok := wordPool.Get().(*[]uint64); ok && cap(*p) >= len(d.Text)/6+8 {
+		words = *p
+	} else {
+		words = make([]uint64, 0, len(d.Text)/6+8)
+	}
 	lines := make([]wordSpan, len(d.Lines()))
 	isFurniture := furniture.MatchLines(d)
 	for i, l := range d.Lines() {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -28,12 +29,35 @@ type docWordsKey struct{}
 // documentWords returns letterWords of the whole document, computed once
 // per document for every rule that asks; the slice must not be modified.
 func documentWords(d *lint.Document) []word {
-	return d.Memo(docWordsKey{}, func() any { return letterWords(d.Text, 0, len(d.Text)) }).([]word)
+	return d.Memo(docWordsKey{}, func() any {
+		var buf []word
+		if p, ok := letterWordPool.Get().(*[]word); ok {
+			buf = *p
+		}
+		return &docWords{letterWords(buf, d.Text, 0, len(d.Text))}
+	}).(*docWords).words
 }
 
-// letterWords returns the runs of letters of text[start:end].
-func letterWords(text string, start, end int) []word {
-	words := make([]word, 0, (end-start)/6+1)
+// docWords is a document's memoized letterWords, whose slice goes back to
+// be reused when the document is released.
+type docWords struct{ words []word }
+
+func (w *docWords) Release() {
+	if cap(w.words) <= maxPooledWords {
+		words := w.words[:0]
+		letterWordPool.Put(&words)
+	}
+	w.words = nil
+}
+
+var letterWordPool sync.Pool // *[]word, empty
+
+// letterWords appends to dst the runs of letters of text[start:end].
+func letterWords(dst []word, text string, start, end int) []word {
+	words := dst
+	if words == nil {
+		words = make([]word, 0, (end-start)/6+1)
+	}
 	in := -1
 	for i := start; i < end; {
 		c := text[i]
