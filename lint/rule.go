@@ -121,6 +121,18 @@ type Lexicon struct {
 	Patterns []*regexp.Regexp
 }
 
+// LexiconKey identifies a lexicon's entries, for a cache of what a rule
+// builds from them: Settings.ExtendLexicon appends to a lexicon in place,
+// and the entries' counts tell the extended lexicon from the one a cache
+// entry was built for.
+type LexiconKey struct {
+	lexicon            *Lexicon
+	literals, patterns int
+}
+
+// Key returns the lexicon's key as its entries stand.
+func (l *Lexicon) Key() LexiconKey { return LexiconKey{l, len(l.Literals), len(l.Patterns)} }
+
 // Profile is a language's set of lexicons, keyed by lexicon name.
 type Profile struct {
 	Lang     string

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -362,5 +363,39 @@ func TestQuoteMarksFindsWhatEveryByteWouldFind(t *testing.T) {
 		if got, want := quoteMarks(line), quoteMarksReference(line); !slices.Equal(got, want) {
 			t.Fatalf("quoteMarks(%q) = %v, want %v", line, got, want)
 		}
+	}
+}
+
+// TestLexiconCachesSeeExtensions: the rules' caches of what they build
+// from a lexicon (stop-word sets, pattern bounds, literal sets) follow an
+// extension made after a first run, instead of answering from the
+// lexicon as it was (a pattern bound missing for the new pattern was an
+// index out of range).
+func TestLexiconCachesSeeExtensions(t *testing.T) {
+	text := "Giá xăng giảm mạnh trong tuần này theo điều chỉnh của liên bộ.\n\n" +
+		"Liên bộ cho biết giá xăng sẽ tiếp tục được điều chỉnh theo thị trường thế giới.\n\n" +
+		"Doanh nghiệp bán lẻ áp dụng giá mới từ chiều nay tại các cửa hàng.\n\n" +
+		"Phóng viên Thường Trực\n" +
+		"Giá vàng tăng kỷ lục phiên cuối tuần\n"
+	rules := []*lint.Rule{SidebarItem, MissingDash, MissingSpace}
+	var settings []*lint.Settings
+	for _, r := range rules {
+		settings = append(settings, lint.NewSettings(r, Profiles()["vi"]))
+	}
+	rs := &lint.RuleSet{Settings: settings}
+	if _, err := rs.Check(lint.NewDocument("t.txt", text)); err != nil {
+		t.Fatal(err)
+	}
+	if err := settings[0].ExtendLexicon("end-markers", nil, []*regexp.Regexp{regexp.MustCompile(`^Phóng viên .{1,40}$`)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := settings[1].ExtendLexicon("camel-case-names", []string{"TháiBình"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rs.Check(lint.NewDocument("t.txt", text)); err != nil {
+		t.Fatalf("after extending the lexicons: %v", err)
+	}
+	if got := lexiconSet(settings[1].Lexicon("camel-case-names")); !got["TháiBình"] {
+		t.Error("the literal set of camel-case-names misses the added name")
 	}
 }

@@ -316,7 +316,7 @@ type metadataLexicons struct {
 // of lexicons: they are fixed once a run starts, and splitting them again
 // for every document that has a timestamp cost as much as the rule's scan.
 func newMetadataLexicons(p *lint.Pass) *metadataLexicons {
-	key := [3]*lint.Lexicon{p.Lexicon("metadata-labels"), p.Lexicon("metadata-bylines"), p.Lexicon("metadata-sections")}
+	key := [3]lint.LexiconKey{p.Lexicon("metadata-labels").Key(), p.Lexicon("metadata-bylines").Key(), p.Lexicon("metadata-sections").Key()}
 	if lex, ok := metadataLexiconSets.Load(key); ok {
 		return lex.(*metadataLexicons)
 	}

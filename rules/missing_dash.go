@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -310,14 +311,21 @@ func firstWordEnd(text string, start, end int) int {
 }
 
 // lexiconSet returns the literals of lex as a set, for looking up whole
-// words.
+// words; built once per lexicon (fixed once a run starts), not per
+// document. The set must not be modified.
 func lexiconSet(lex *lint.Lexicon) map[string]bool {
+	if set, ok := lexiconSets.Load(lex.Key()); ok {
+		return set.(map[string]bool)
+	}
 	set := make(map[string]bool, len(lex.Literals))
 	for _, l := range lex.Literals {
 		set[l] = true
 	}
-	return set
+	actual, _ := lexiconSets.LoadOrStore(lex.Key(), set)
+	return actual.(map[string]bool)
 }
+
+var lexiconSets sync.Map // lint.LexiconKey -> map[string]bool
 
 // inCode reports whether word w is part of a URL, an e-mail address, a
 // hashtag, a file name or an identifier: the run of non-space characters

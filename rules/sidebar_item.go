@@ -498,7 +498,7 @@ func wordCount(s string, limit int) int {
 }
 
 func stopWordSet(lex *lint.Lexicon) *wordSet {
-	if set, ok := stopWordSets.Load(lex); ok {
+	if set, ok := stopWordSets.Load(lex.Key()); ok {
 		return set.(*wordSet)
 	}
 	hashes := make([]uint64, len(lex.Literals))
@@ -506,13 +506,13 @@ func stopWordSet(lex *lint.Lexicon) *wordSet {
 		hashes[i] = lowerHash(w)
 	}
 	set := newWordSet(hashes)
-	stopWordSets.Store(lex, set)
+	stopWordSets.Store(lex.Key(), set)
 	return set
 }
 
-// stopWordSets caches each stop-word lexicon's hashed set: a lexicon is
-// fixed once a run starts, and building the set per document cost more
-// than looking words up in it.
+// stopWordSets caches each stop-word lexicon's hashed set, by the
+// lexicon's Key (an extended lexicon gets a new one): building the set per
+// document cost more than looking words up in it.
 var stopWordSets sync.Map
 
 // cutListMarker removes a sidebar bullet from the start of text.
@@ -581,7 +581,7 @@ func matchesLine(text string, lex *lint.Lexicon) bool {
 	return false
 }
 
-var patternLimitsByLexicon sync.Map // *lint.Lexicon -> []patternLimit
+var patternLimitsByLexicon sync.Map // lint.LexiconKey -> []patternLimit
 
 // patternLimit bounds the lines a pattern can match: at most bytes long,
 // with at most spaces spaces (-1: no bound).
@@ -593,14 +593,14 @@ type patternLimit struct {
 // patternLimits returns the limits of each of lex's patterns, computed once
 // per lexicon.
 func patternLimits(lex *lint.Lexicon) []patternLimit {
-	if v, ok := patternLimitsByLexicon.Load(lex); ok {
+	if v, ok := patternLimitsByLexicon.Load(lex.Key()); ok {
 		return v.([]patternLimit)
 	}
 	limits := make([]patternLimit, len(lex.Patterns))
 	for i, re := range lex.Patterns {
 		limits[i] = patternLimit{bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re), suffix: lint.LiteralSuffix(re)}
 	}
-	v, _ := patternLimitsByLexicon.LoadOrStore(lex, limits)
+	v, _ := patternLimitsByLexicon.LoadOrStore(lex.Key(), limits)
 	return v.([]patternLimit)
 }
 
