@@ -50,16 +50,21 @@ func runMissingSpace(p *lint.Pass) {
 	names := p.Lexicon("camel-case-names")
 	known := lexiconSet(names)
 	words := documentWords(p.Doc)
-	vocab := make(map[string]int, len(words)/2)
-	for _, w := range words {
-		vocab[text[w.Start:w.End]]++
-	}
+	// The document's vocabulary is counted only once a word is a
+	// candidate: most documents with the shape have none ("iPhone").
+	var vocab map[string]int
 	var dashed *dashedPairs
 	for _, w := range words {
 		token := text[w.Start:w.End]
 		at, ok := gluedWordSplit(text, w)
 		if !ok || known[token] || matchesAny(names.Patterns, token) || inCode(text, w) {
 			continue
+		}
+		if vocab == nil {
+			vocab = make(map[string]int, len(words)/2)
+			for _, w := range words {
+				vocab[text[w.Start:w.End]]++
+			}
 		}
 		left, right := token[:at-w.Start], token[at-w.Start:]
 		if vocab[token] > 1 || !usedAlone(vocab, left) || vocab[right] == 0 {
