@@ -261,14 +261,23 @@ func TestScanCaseShapesMatchesReference(t *testing.T) {
 	}
 }
 
-// TestScanCaseShapesReadsLatinExtendedAdditional: every character from
-// U+1E00 to U+1EFF, between letters of either case, scans as the
-// reference says (the Vietnamese ones are read without decoding).
-func TestScanCaseShapesReadsLatinExtendedAdditional(t *testing.T) {
+// TestScanCaseShapesReadsTheTabledRanges: every character from U+0080 to
+// U+036F and from U+1E00 to U+1EFF (the Vietnamese ones are read by table
+// or by parity, without decoding), and broken two-byte sequences, between
+// letters of either case, scan as the reference says.
+func TestScanCaseShapesReadsTheTabledRanges(t *testing.T) {
+	var chars []string
+	for r := rune(0x80); r <= 0x36F; r++ {
+		chars = append(chars, string(r))
+	}
 	for r := rune(0x1E00); r <= 0x1EFF; r++ {
+		chars = append(chars, string(r))
+	}
+	chars = append(chars, "\xc3", "\xc3A", "\xcb\xff", "\xc2\xc3\xa0")
+	for _, c := range chars {
 		for _, before := range []string{"", "a", "A", "AB", "\u0301"} {
 			for _, after := range []string{"", "a", "B", "\u0323b"} {
-				s := before + string(r) + after
+				s := before + c + after
 				got := scanTextShape(s)
 				if want := scanCaseShapesReference(s); got.lowerUpper != want.lowerUpper || got.upperUpperLower != want.upperUpperLower {
 					t.Fatalf("scanTextShape(%q) = %+v, want the case shapes %+v", s, got, want)

@@ -247,6 +247,11 @@ func scanTextShape(text string) textShape {
 				k = caseUpper
 			}
 			i += 3
+		} else if c >= 0xC2 && c < 0xCC && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+			// U+0080 to U+02FF, the other accented letters of Vietnamese
+			// (à, ă, đ, ơ, ư ...), all composed: one table look-up.
+			k = twoByteCase[c-0xC2][text[i+1]&0x3F]
+			i += 2
 		} else {
 			r, size := fastutf8.Decode(text, i)
 			if plainPrefix == len(text) && !plainComposedRune(r) {
@@ -333,6 +338,17 @@ const (
 )
 
 // asciiCase tells an ASCII byte's case.
+// twoByteCase is runeCase of U+0080 to U+02FF, indexed by the lead byte
+// (C2 to CB) and the continuation byte's low six bits.
+var twoByteCase = func() (t [0xCC - 0xC2][64]uint8) {
+	for lead := range t {
+		for low := range t[lead] {
+			t[lead][low] = runeCase(classOf(rune(lead+0xC2-0xC0)<<6 | rune(low)))
+		}
+	}
+	return t
+}()
+
 var asciiCase = func() (t [utf8.RuneSelf]uint8) {
 	for c := 'A'; c <= 'Z'; c++ {
 		t[c], t[c+'a'-'A'] = caseUpper, caseLower
