@@ -163,15 +163,28 @@ func runesAtMost(s string, n int) bool {
 }
 
 // fieldCount is len(strings.Fields(line)) without building the fields.
+// It reads bytes: only a character led by C2, E1, E2 or E3 can be a space
+// beyond ASCII, so only those are decoded; any other byte of a multi-byte
+// (or malformed) character is inside a field, as its character is.
 func fieldCount(line string) int {
 	n := 0
 	inField := false
-	for _, r := range line {
-		space := r < utf8.RuneSelf && isASCIISpace[r] || r >= utf8.RuneSelf && unicode.IsSpace(r)
+	for i := 0; i < len(line); {
+		c := line[i]
+		space, size := false, 1
+		switch {
+		case c < utf8.RuneSelf:
+			space = isASCIISpace[c]
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			var r rune
+			r, size = utf8.DecodeRuneInString(line[i:])
+			space = unicode.IsSpace(r)
+		}
 		if !space && !inField {
 			n++
 		}
 		inField = !space
+		i += size
 	}
 	return n
 }

@@ -15,9 +15,15 @@ import (
 )
 
 func TestFieldCountMatchesStringsFields(t *testing.T) {
-	for _, line := range []string{"", "  ", "một", " Hà  Nội\t5/9 ", "a\u00a0b\u2003c", "x\u3000y\r", "“khai giảng”  !"} {
+	lines := []string{"", "  ", "một", " Hà  Nội\t5/9 ", "a\u00a0b\u2003c", "x\u3000y\r", "“khai giảng”  !"}
+	// Random lines with every kind of white space (fieldCount decodes
+	// only the lead bytes spaces have) and malformed bytes.
+	pieces := []string{"a", "Nội", " ", "  ", "\t", "\n", "\u00a0", "\u0085", "\u1680", "\u2003", "\u202f", "\u205f", "\u3000", "\u2028",
+		"\xc2", "\xe2\x80", "\xe1\x9a", "ỹ", "–", "中", "\xff", "x\u0301"}
+	lines = append(lines, randtext.Pieced(30000, 10, pieces, 41)...)
+	for _, line := range lines {
 		if got, want := fieldCount(line), len(strings.Fields(line)); got != want {
-			t.Errorf("fieldCount(%q) = %d, want %d", line, got, want)
+			t.Fatalf("fieldCount(%q) = %d, want %d", line, got, want)
 		}
 	}
 }
@@ -409,3 +415,4 @@ func TestBoilerplateTitleReusesComparisonWords(t *testing.T) {
 		}
 	}
 }
+
