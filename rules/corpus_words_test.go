@@ -415,4 +415,3 @@ func TestBoilerplateTitleReusesComparisonWords(t *testing.T) {
 		}
 	}
 }
-
