@@ -2,10 +2,10 @@ package rules
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/scrapelint/scrapelint/internal/dedupe"
@@ -126,7 +126,7 @@ func lineHash(words []uint64, line string) (uint64, []uint64) {
 
 // hashLineWords is lineHash from the line's word hashes.
 func hashLineWords(words []uint64, line string) uint64 {
-	h := exactHash(words) ^ uint64(fieldCount(line))
+	h := exactHash(words) ^ uint64(wordCount(line, math.MaxInt))
 	return h&(1<<keyLengthShift-1) | uint64(min(len(line), maxKeyLength))<<keyLengthShift
 }
 
@@ -161,35 +161,6 @@ func runesAtMost(s string, n int) bool {
 	}
 	return true
 }
-
-// fieldCount is len(strings.Fields(line)) without building the fields.
-// It reads bytes: only a character led by C2, E1, E2 or E3 can be a space
-// beyond ASCII, so only those are decoded; any other byte of a multi-byte
-// (or malformed) character is inside a field, as its character is.
-func fieldCount(line string) int {
-	n := 0
-	inField := false
-	for i := 0; i < len(line); {
-		c := line[i]
-		space, size := false, 1
-		switch {
-		case c < utf8.RuneSelf:
-			space = isASCIISpace[c]
-		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
-			var r rune
-			r, size = utf8.DecodeRuneInString(line[i:])
-			space = unicode.IsSpace(r)
-		}
-		if !space && !inField {
-			n++
-		}
-		inField = !space
-		i += size
-	}
-	return n
-}
-
-var isASCIISpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func (st *boilerplateState) Observe(d *lint.Document) { st.ObserveSummary(d.Ref(), st.Summarize(d)) }
 

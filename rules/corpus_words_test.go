@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -14,16 +15,20 @@ import (
 	"github.com/scrapelint/scrapelint/lint"
 )
 
-func TestFieldCountMatchesStringsFields(t *testing.T) {
+func TestWordCountMatchesStringsFields(t *testing.T) {
 	lines := []string{"", "  ", "một", " Hà  Nội\t5/9 ", "a\u00a0b\u2003c", "x\u3000y\r", "“khai giảng”  !"}
-	// Random lines with every kind of white space (fieldCount decodes
+	// Random lines with every kind of white space (wordCount decodes
 	// only the lead bytes spaces have) and malformed bytes.
 	pieces := []string{"a", "Nội", " ", "  ", "\t", "\n", "\u00a0", "\u0085", "\u1680", "\u2003", "\u202f", "\u205f", "\u3000", "\u2028",
 		"\xc2", "\xe2\x80", "\xe1\x9a", "ỹ", "–", "中", "\xff", "x\u0301"}
 	lines = append(lines, randtext.Pieced(30000, 10, pieces, 41)...)
 	for _, line := range lines {
-		if got, want := fieldCount(line), len(strings.Fields(line)); got != want {
-			t.Fatalf("fieldCount(%q) = %d, want %d", line, got, want)
+		want := len(strings.Fields(line))
+		if got := wordCount(line, math.MaxInt); got != want {
+			t.Fatalf("wordCount(%q) = %d, want %d", line, got, want)
+		}
+		if got := wordCount(line, 3); got != min(want, 3) {
+			t.Fatalf("wordCount(%q, 3) = %d, want %d", line, got, min(want, 3))
 		}
 	}
 }

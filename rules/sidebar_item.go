@@ -475,28 +475,6 @@ func lowerHash(s string) uint64 {
 	return h
 }
 
-// wordCount counts the blank-separated words of s, stopping at limit: the
-// rule asks "more than n words?" of every line, and strings.Fields would
-// build the words to count them.
-func wordCount(s string, limit int) int {
-	n := 0
-	inWord := false
-	for _, r := range s {
-		if r == ' ' || r == '\t' || (r >= utf8.RuneSelf && unicode.IsSpace(r)) || r == '\n' || r == '\r' || r == '\v' || r == '\f' {
-			inWord = false
-			continue
-		}
-		if !inWord {
-			n++
-			if n >= limit {
-				return n
-			}
-			inWord = true
-		}
-	}
-	return n
-}
-
 func stopWordSet(lex *lint.Lexicon) *wordSet {
 	if set, ok := stopWordSets.Load(lex.Key()); ok {
 		return set.(*wordSet)

@@ -435,3 +435,42 @@ func hasSpaced(s string, c byte) bool {
 		}
 	}
 }
+
+// wordCount counts the blank-separated words of s, stopping at limit: the
+// rules ask "more than n words?" of every line, and strings.Fields would
+// build the words to count them.
+func wordCount(s string, limit int) int {
+	// Bytes, not characters: beyond ASCII only a character led by C2, E1,
+	// E2 or E3 can be a space, so only those are decoded; any other byte
+	// of a multi-byte (or malformed) character is inside a word, as its
+	// character is. Every line of every document is counted.
+	n := 0
+	inWord := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		space, size := false, 1
+		switch {
+		case c < utf8.RuneSelf:
+			space = isASCIISpace[c]
+		case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		i += size
+		if space {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			n++
+			if n >= limit {
+				return n
+			}
+			inWord = true
+		}
+	}
+	return n
+}
+
+var isASCIISpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
