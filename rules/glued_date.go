@@ -54,22 +54,42 @@ func runGluedDate(p *lint.Pass) {
 	context := p.Lexicon("range-context")
 	dateWords := p.Lexicon("date-words")
 	monthFirst := p.String("date-order") == "mdy"
-	for i := 0; i < len(text); {
-		if !isDigit(text[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(text) && isDigit(text[j]) {
-			j++
-		}
-		if j-i == 8 && standaloneNumber(text, i, j) {
+	for i, j := eightDigits(text, 0); i >= 0; i, j = eightDigits(text, j) {
+		if standaloneNumber(text, i, j) {
 			if !precededByAny(text, i, dateWords.Literals) || !checkGluedDay(p, i, j, monthFirst) {
 				checkYearPair(p, i, j, maxSpan, context)
 			}
 		}
-		i = j
 	}
+}
+
+// eightDigits returns the next run of exactly eight ASCII digits at or
+// after from that starts there or after a non-digit: its bounds, or -1.
+// It looks at every eighth byte, as a run of eight holds one of them, and
+// reads a run's bytes only when it lands on a digit: digits are a few in a
+// hundred bytes of news.
+func eightDigits(text string, from int) (int, int) {
+	for k := from + 7; k < len(text); {
+		if !isDigit(text[k]) {
+			k += 8
+			continue
+		}
+		i, j := k, k+1
+		for i > from && isDigit(text[i-1]) {
+			i--
+		}
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		if j-i == 8 {
+			return i, j
+		}
+		// The next run starts after j's non-digit; its eighth byte is
+		// j+8 at the nearest.
+		k = j + 8
+		from = j
+	}
+	return -1, -1
 }
 
 func checkYearPair(p *lint.Pass, start, end, maxSpan int, context *lint.Lexicon) {

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/randtext"
 	"github.com/scrapelint/scrapelint/lint"
 	"github.com/scrapelint/scrapelint/lint/linttest"
 )
@@ -372,5 +373,40 @@ func TestDoubledPrefixReadsHalfTheLine(t *testing.T) {
 	}
 	if found < 1000 {
 		t.Fatalf("only %d doubled titles among the lines: the test does not test", found)
+	}
+}
+
+// TestEightDigitsFindsEveryRunOfEight holds the strided search to a scan
+// of every byte: the same maximal runs of exactly eight digits, in order.
+func TestEightDigitsFindsEveryRunOfEight(t *testing.T) {
+	pieces := []string{"1", "2", "20", "2024", "20202024", "x", " ", "-", "năm", "123456789", "1234567", "ỹ"}
+	found := 0
+	for _, text := range randtext.Pieced(30000, 12, pieces, 51) {
+		var want [][2]int
+		for i := 0; i < len(text); {
+			if !isDigit(text[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < len(text) && isDigit(text[j]) {
+				j++
+			}
+			if j-i == 8 {
+				want = append(want, [2]int{i, j})
+			}
+			i = j
+		}
+		var got [][2]int
+		for i, j := eightDigits(text, 0); i >= 0; i, j = eightDigits(text, j) {
+			got = append(got, [2]int{i, j})
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("eightDigits in %q: %v, want %v", text, got, want)
+		}
+		found += len(want)
+	}
+	if found < 1000 {
+		t.Fatalf("only %d runs of eight: the test does not test", found)
 	}
 }
