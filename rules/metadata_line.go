@@ -121,14 +121,21 @@ func runMetadataLine(p *lint.Pass) {
 // a stamp, and the date patterns need not run on it: most lines with a
 // digit hold a number, not a date.
 func hasFourDigits(s string) bool {
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if '0' <= s[i] && s[i] <= '9' {
-			if run++; run == 4 {
-				return true
-			}
-		} else {
-			run = 0
+	// A run of four holds one of every fourth byte: only the digits
+	// there are looked around.
+	for k := 3; k < len(s); k += 4 {
+		if !isDigit(s[k]) {
+			continue
+		}
+		run := 1
+		for i := k - 1; i >= 0 && i >= k-3 && isDigit(s[i]); i-- {
+			run++
+		}
+		for j := k + 1; j < len(s) && j <= k+3 && isDigit(s[j]); j++ {
+			run++
+		}
+		if run >= 4 {
+			return true
 		}
 	}
 	return false

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scrapelint/scrapelint/internal/randtext"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -113,5 +114,30 @@ func TestEveryDateFormatNeedsFourDigits(t *testing.T) {
 		if got := hasFourDigits(s); got != want {
 			t.Errorf("hasFourDigits(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestHasFourDigitsLooksEverywhere holds the strided search to a scan of
+// every byte.
+func TestHasFourDigitsLooksEverywhere(t *testing.T) {
+	pieces := []string{"1", "2", "20", "202", "x", " ", "/", "ỹ", ":"}
+	yes := 0
+	for _, s := range randtext.Pieced(30000, 8, pieces, 61) {
+		want, run := false, 0
+		for i := 0; i < len(s); i++ {
+			if run = run + 1; !isDigit(s[i]) {
+				run = 0
+			}
+			want = want || run >= 4
+		}
+		if got := hasFourDigits(s); got != want {
+			t.Fatalf("hasFourDigits(%q) = %v, want %v", s, got, want)
+		}
+		if want {
+			yes++
+		}
+	}
+	if yes < 1000 {
+		t.Fatalf("only %d texts with four digits: the test does not test", yes)
 	}
 }
