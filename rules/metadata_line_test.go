@@ -125,7 +125,8 @@ func TestHasFourDigitsLooksEverywhere(t *testing.T) {
 	for _, s := range randtext.Pieced(30000, 8, pieces, 61) {
 		want, run := false, 0
 		for i := 0; i < len(s); i++ {
-			if run = run + 1; !isDigit(s[i]) {
+			run++
+			if !isDigit(s[i]) {
 				run = 0
 			}
 			want = want || run >= 4
