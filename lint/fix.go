@@ -92,6 +92,13 @@ func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
 	res := FixResult{Text: d.Text, Applied: map[string]int{}, Removed: map[string]Removal{}}
 	fixing := func(r *Rule) bool { return r.Fix.applies(unsafe) }
 	cur := d
+	// The versions of the text between d and the result are the fix's
+	// own: each is released once replaced (d is its caller's).
+	defer func() {
+		if cur != d {
+			cur.Release()
+		}
+	}()
 	var firstErr error
 	keep := func(err error) {
 		if err != nil && firstErr == nil {
@@ -122,7 +129,10 @@ func (rs *RuleSet) FixDocument(d *Document, unsafe bool) (FixResult, error) {
 		res.Changes = composeChanges(res.Changes, edits)
 		next := *cur
 		next.Text = text
-		next.lines, next.memo = nil, nil
+		next.lines, next.memo, next.column = nil, nil, columnMark{}
+		if cur != d {
+			cur.Release()
+		}
 		cur = &next
 	}
 	// One more look tells whether the last pass reached the fixpoint.
