@@ -84,13 +84,19 @@ func titleStart(text string, l lint.Line, markers []string) int {
 // or glued. It returns the title and the offset of its second copy.
 func doubledPrefix(line string, minWords int) (title string, second int, ok bool) {
 	first, _, _ := strings.Cut(line, " ")
-	if first == "" || !startsUpper(first) {
-		return "", 0, false
-	}
 	// A title is at most half the line, so its second copy starts by
 	// len(line)/2+1 (after the joining space): the search need not read
 	// the rest.
-	limit := min(len(line), len(line)/2+1+len(first))
+	return doubledPrefixBefore(line, minWords, min(len(line), len(line)/2+1+len(first)))
+}
+
+// doubledPrefixBefore is doubledPrefix looking for the second copy in
+// line[:limit].
+func doubledPrefixBefore(line string, minWords, limit int) (title string, second int, ok bool) {
+	first, _, _ := strings.Cut(line, " ")
+	if first == "" || !startsUpper(first) {
+		return "", 0, false
+	}
 	for k := len(first); 2*k <= len(line)+1; {
 		i := strings.Index(line[k:limit], first)
 		if i < 0 {

@@ -326,29 +326,9 @@ func quoteMarksReference(line string) []quoteMark {
 		if c := line[i]; c != '"' && c != '\'' && c != 0xE2 {
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(line[i:])
-		var m quoteMark
-		switch r {
-		case '“':
-			m = quoteMark{r: r, double: true, curly: true, kind: quoteOpen}
-		case '”':
-			m = quoteMark{r: r, double: true, curly: true, kind: quoteClose}
-		case '‘':
-			m = quoteMark{r: r, curly: true, kind: quoteOpen}
-		case '’':
-			m = quoteMark{r: r, curly: true, kind: straightKind(line, i, r)}
-		case '"':
-			m = quoteMark{r: r, double: true, kind: straightKind(line, i, r)}
-		case '\'':
-			m = quoteMark{r: r, kind: straightKind(line, i, r)}
-		default:
-			continue
+		if m, ok := quoteMarkAt(line, i); ok {
+			marks = append(marks, m)
 		}
-		if m.kind == quoteNone {
-			continue
-		}
-		m.pos = i
-		marks = append(marks, m)
 	}
 	return marks
 }

@@ -92,29 +92,32 @@ func findLeaks(text string, shortcodes *lint.Lexicon) []leak {
 	var leaks []leak
 	next := needleScan{text: text, needles: markupStarts}
 	for i := next.from(0); i < len(text); i = next.from(i + 1) {
-		var l leak
-		var ok bool
-		switch text[i] {
-		case '&':
-			l, ok = scanEntity(text, i)
-		case '<':
-			l, ok = scanTag(text, i)
-		case '[':
-			l, ok = scanBracket(text, i, shortcodes)
-		case '\\':
-			l, ok = scanEscape(text, i)
-		case 'x', 'u':
-			// Residue stands alone: only a word's first letter can start it.
-			if i == 0 || text[i-1] == ' ' || text[i-1] == '\n' {
-				l, ok = scanResidue(text, i)
-			}
-		}
-		if ok {
+		if l, ok := leakAt(text, i, shortcodes); ok {
 			leaks = append(leaks, l)
 			i = l.end - 1
 		}
 	}
 	return leaks
+}
+
+// leakAt reads the leak that starts at text[i], if one does.
+func leakAt(text string, i int, shortcodes *lint.Lexicon) (leak, bool) {
+	switch text[i] {
+	case '&':
+		return scanEntity(text, i)
+	case '<':
+		return scanTag(text, i)
+	case '[':
+		return scanBracket(text, i, shortcodes)
+	case '\\':
+		return scanEscape(text, i)
+	case 'x', 'u':
+		// Residue stands alone: only a word's first letter can start it.
+		if i == 0 || text[i-1] == ' ' || text[i-1] == '\n' {
+			return scanResidue(text, i)
+		}
+	}
+	return leak{}, false
 }
 
 // markupStarts are what a leak can start with: the first bytes of

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/scrapelint/scrapelint/internal/randtext"
@@ -121,32 +122,12 @@ func TestMarkupLeakCases(t *testing.T) {
 
 // findLeaksReference is findLeaks as it first was: every byte looked up.
 func findLeaksReference(text string, shortcodes *lint.Lexicon) []leak {
-	var start [256]bool
-	for _, c := range []byte("&<[\\xu") {
-		start[c] = true
-	}
 	var leaks []leak
 	for i := 0; i < len(text); i++ {
-		if !start[text[i]] {
+		if !strings.ContainsRune("&<[\\xu", rune(text[i])) {
 			continue
 		}
-		var l leak
-		var ok bool
-		switch text[i] {
-		case '&':
-			l, ok = scanEntity(text, i)
-		case '<':
-			l, ok = scanTag(text, i)
-		case '[':
-			l, ok = scanBracket(text, i, shortcodes)
-		case '\\':
-			l, ok = scanEscape(text, i)
-		case 'x', 'u':
-			if i == 0 || text[i-1] == ' ' || text[i-1] == '\n' {
-				l, ok = scanResidue(text, i)
-			}
-		}
-		if ok {
+		if l, ok := leakAt(text, i, shortcodes); ok {
 			leaks = append(leaks, l)
 			i = l.end - 1
 		}

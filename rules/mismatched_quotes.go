@@ -137,31 +137,36 @@ func quoteMarks(line string) []quoteMark {
 	// and the E2 that leads the curly ones) and decodes only there.
 	next := needleScan{text: line, needles: quoteStarts}
 	for i := next.from(0); i < len(line); i = next.from(i + 1) {
-		r, _ := utf8.DecodeRuneInString(line[i:])
-		var m quoteMark
-		switch r {
-		case '“':
-			m = quoteMark{r: r, double: true, curly: true, kind: quoteOpen}
-		case '”':
-			m = quoteMark{r: r, double: true, curly: true, kind: quoteClose}
-		case '‘':
-			m = quoteMark{r: r, curly: true, kind: quoteOpen}
-		case '’':
-			m = quoteMark{r: r, curly: true, kind: straightKind(line, i, r)}
-		case '"':
-			m = quoteMark{r: r, double: true, kind: straightKind(line, i, r)}
-		case '\'':
-			m = quoteMark{r: r, kind: straightKind(line, i, r)}
-		default:
-			continue
+		if m, ok := quoteMarkAt(line, i); ok {
+			marks = append(marks, m)
 		}
-		if m.kind == quoteNone {
-			continue
-		}
-		m.pos = i
-		marks = append(marks, m)
 	}
 	return marks
+}
+
+// quoteMarkAt reads the quote mark at line[i], if there is one that opens
+// or closes.
+func quoteMarkAt(line string, i int) (quoteMark, bool) {
+	r, _ := utf8.DecodeRuneInString(line[i:])
+	var m quoteMark
+	switch r {
+	case '“':
+		m = quoteMark{r: r, double: true, curly: true, kind: quoteOpen}
+	case '”':
+		m = quoteMark{r: r, double: true, curly: true, kind: quoteClose}
+	case '‘':
+		m = quoteMark{r: r, curly: true, kind: quoteOpen}
+	case '’':
+		m = quoteMark{r: r, curly: true, kind: straightKind(line, i, r)}
+	case '"':
+		m = quoteMark{r: r, double: true, kind: straightKind(line, i, r)}
+	case '\'':
+		m = quoteMark{r: r, kind: straightKind(line, i, r)}
+	default:
+		return m, false
+	}
+	m.pos = i
+	return m, m.kind != quoteNone
 }
 
 // quoteStarts are the bytes a quote mark starts with: " ' and the E2

@@ -309,34 +309,6 @@ func FuzzShape1Rules(f *testing.F) {
 	})
 }
 
-// doubledPrefixReference is doubledPrefix searching the whole line.
-func doubledPrefixReference(line string, minWords int) (string, int, bool) {
-	first, _, _ := strings.Cut(line, " ")
-	if first == "" || !startsUpper(first) {
-		return "", 0, false
-	}
-	for k := len(first); 2*k <= len(line)+1; {
-		i := strings.Index(line[k:], first)
-		if i < 0 {
-			break
-		}
-		k += i
-		title := line[:k]
-		if line[k-1] == ' ' {
-			title = line[:k-1]
-		}
-		if 2*len(title) > len(line) {
-			break
-		}
-		if strings.HasPrefix(line[k:], title) && copyEndsWord(line, k+len(title)) &&
-			wordCount(title, minWords) >= minWords && titleShaped(title) {
-			return title, k, true
-		}
-		k += len(first)
-	}
-	return "", 0, false
-}
-
 // TestDoubledPrefixReadsHalfTheLine: bounding the search to where a second
 // copy can start finds what a search of the whole line finds, on lines of
 // odd and even length, copies joined by a space or glued.
@@ -362,7 +334,7 @@ func TestDoubledPrefixReadsHalfTheLine(t *testing.T) {
 		}
 		for _, minWords := range []int{1, 3} {
 			gt, gs, gok := doubledPrefix(line, minWords)
-			wt, ws, wok := doubledPrefixReference(line, minWords)
+			wt, ws, wok := doubledPrefixBefore(line, minWords, len(line))
 			if gt != wt || gs != ws || gok != wok {
 				t.Fatalf("doubledPrefix(%q, %d) = %q, %d, %v; the whole-line search says %q, %d, %v", line, minWords, gt, gs, gok, wt, ws, wok)
 			}
