@@ -3,7 +3,6 @@ package rules
 import (
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/scrapelint/scrapelint/internal/dedupe"
 	"github.com/scrapelint/scrapelint/lint"
@@ -25,20 +24,13 @@ type comparison struct {
 	hashed bool
 }
 
-// Release hands the comparison's slices back for the next document's.
+// Release hands the comparison's words back for the next document's.
 func (c *comparison) Release() {
-	if cap(c.words) <= maxPooledWords {
-		words := c.words[:0]
-		wordPool.Put(&words)
-	}
+	wordHashPool.put(c.words)
 	c.words, c.lines = nil, nil
 }
 
-// maxPooledWords bounds the word slices kept for reuse, so that one huge
-// document does not pin its memory for the rest of the run.
-const maxPooledWords = 1 << 14
-
-var wordPool sync.Pool // *[]uint64, empty
+var wordHashPool = slicePool[uint64]{most: maxPooledWords}
 
 // exactHash returns exactHash of the comparison's words, computed once.
 func (c *comparison) exactHash() uint64 {
@@ -84,10 +76,8 @@ func computedComparison(d *lint.Document, furniture *lint.LineMatcher) *comparis
 func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 	// About one word per six bytes of news text: growing the slice by
 	// appends cost a sixth of the hashing.
-	var words []uint64
-	if p, ok := wordPool.Get().(*[]uint64); ok && cap(*p) >= len(d.Text)/6+8 {
-		words = *p
-	} else {
+	words := wordHashPool.get()
+	if cap(words) < len(d.Text)/6+8 {
 		words = make([]uint64, 0, len(d.Text)/6+8)
 	}
 	lines := make([]wordSpan, len(d.Lines()))

@@ -94,17 +94,10 @@ var zoneScores = [...]int{zoneBody: 0, zoneLead: 1, zoneTail: 1, zoneAfterHeader
 var zoneNames = [...]string{zoneBody: "in the body", zoneLead: "among the lead's lines", zoneTail: "just before the article's end", zoneAfterHeader: "under a related-news heading", zoneAfterEnd: "after the article's end"}
 
 func runSidebarItem(p *lint.Pass) {
-	buf, _ := sidebarLinePool.Get().(*[]sidebarLine)
-	if buf == nil {
-		buf = new([]sidebarLine)
-	}
-	ls := classifySidebarLines(p, (*buf)[:0])
+	ls := classifySidebarLines(p, sidebarLinePool.get())
 	defer func() {
-		if cap(ls) <= maxPooledLines {
-			clear(ls) // let go of the document's text
-			*buf = ls[:0]
-			sidebarLinePool.Put(buf)
-		}
+		clear(ls) // let go of the document's text
+		sidebarLinePool.put(ls)
 	}()
 	if len(ls) < 2 {
 		return
@@ -179,13 +172,9 @@ func isTeaser(next, title sidebarLine) bool {
 		!next.marker && !next.doubled && !next.header && !next.end
 }
 
-// sidebarLinePool keeps the slices classifySidebarLines fills, one per
-// worker: every line of every document goes through it.
-var sidebarLinePool sync.Pool // *[]sidebarLine, empty
-
-// maxPooledLines bounds the line slices kept for reuse, so that one huge
-// document does not pin its memory for the rest of the run.
-const maxPooledLines = 1 << 12
+// sidebarLinePool keeps the slices classifySidebarLines fills: every line
+// of every document goes through it.
+var sidebarLinePool = slicePool[sidebarLine]{most: 1 << 12}
 
 func classifySidebarLines(p *lint.Pass, ls []sidebarLine) []sidebarLine {
 	d := p.Doc

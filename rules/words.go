@@ -30,11 +30,7 @@ type docWordsKey struct{}
 // per document for every rule that asks; the slice must not be modified.
 func documentWords(d *lint.Document) []word {
 	return d.Memo(docWordsKey{}, func() any {
-		var buf []word
-		if p, ok := letterWordPool.Get().(*[]word); ok {
-			buf = *p
-		}
-		return &docWords{letterWords(buf, d.Text, 0, len(d.Text))}
+		return &docWords{letterWords(letterWordPool.get(), d.Text, 0, len(d.Text))}
 	}).(*docWords).words
 }
 
@@ -43,14 +39,38 @@ func documentWords(d *lint.Document) []word {
 type docWords struct{ words []word }
 
 func (w *docWords) Release() {
-	if cap(w.words) <= maxPooledWords {
-		words := w.words[:0]
-		letterWordPool.Put(&words)
-	}
+	letterWordPool.put(w.words)
 	w.words = nil
 }
 
-var letterWordPool sync.Pool // *[]word, empty
+var letterWordPool = slicePool[word]{most: maxPooledWords}
+
+// slicePool keeps emptied slices for the next document's use: the
+// per-document slices were most of what a run allocated. One past most
+// elements goes to the collector instead, so that one huge document does
+// not pin its memory for the rest of the run.
+type slicePool[T any] struct {
+	pool sync.Pool // *[]T
+	most int
+}
+
+// get returns an empty slice, with room when one was kept, or nil.
+func (p *slicePool[T]) get() []T {
+	if s, ok := p.pool.Get().(*[]T); ok {
+		return (*s)[:0]
+	}
+	return nil
+}
+
+// put keeps s for reuse.
+func (p *slicePool[T]) put(s []T) {
+	if s != nil && cap(s) <= p.most {
+		p.pool.Put(&s)
+	}
+}
+
+// maxPooledWords bounds the word slices kept for reuse.
+const maxPooledWords = 1 << 14
 
 // letterWords appends to dst the runs of letters of text[start:end].
 func letterWords(dst []word, text string, start, end int) []word {
@@ -337,7 +357,6 @@ const (
 	caseMark
 )
 
-// asciiCase tells an ASCII byte's case.
 // twoByteCase is runeCase of U+0080 to U+02FF, indexed by the lead byte
 // (C2 to CB) and the continuation byte's low six bits.
 var twoByteCase = func() (t [0xCC - 0xC2][64]uint8) {
@@ -349,6 +368,7 @@ var twoByteCase = func() (t [0xCC - 0xC2][64]uint8) {
 	return t
 }()
 
+// asciiCase tells an ASCII byte's case.
 var asciiCase = func() (t [utf8.RuneSelf]uint8) {
 	for c := 'A'; c <= 'Z'; c++ {
 		t[c], t[c+'a'-'A'] = caseUpper, caseLower
