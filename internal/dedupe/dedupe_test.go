@@ -252,3 +252,51 @@ func TestIndexWithoutSignatures(t *testing.T) {
 		t.Errorf("signatures kept: %v for a document too short to match, %v for one long enough", short.Docs[0].Sig != nil, short.Docs[1].Sig != nil)
 	}
 }
+
+// TestJaccardCountsEveryAgreement holds the four-at-a-time comparison to
+// counting agreeing values one by one, for signatures that differ in any
+// lane by any bit (the high bit of a lane included).
+func TestJaccardCountsEveryAgreement(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for range 20000 {
+		var a, b Signature
+		for i := range a {
+			a[i] = uint16(rng.Uint32())
+			b[i] = a[i]
+			switch rng.IntN(4) {
+			case 0:
+				b[i] ^= 1 << rng.IntN(16)
+			case 1:
+				b[i] = uint16(rng.Uint32())
+			}
+		}
+		same := 0
+		for i := range a {
+			if a[i] == b[i] {
+				same++
+			}
+		}
+		if got, want := Jaccard(&a, &b), float64(same)/Size; got != want {
+			t.Fatalf("Jaccard = %v, want %v", got, want)
+		}
+	}
+}
+
+func BenchmarkJaccard(b *testing.B) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	sigs := make([]Signature, 256)
+	for k := range sigs {
+		for i := range sigs[k] {
+			sigs[k][i] = uint16(rng.IntN(4)) // many agreements, as among candidates
+		}
+	}
+	sum := 0.0
+	for b.Loop() {
+		for k := 1; k < len(sigs); k++ {
+			sum += Jaccard(&sigs[k-1], &sigs[k])
+		}
+	}
+	if sum < 0 {
+		b.Fatal(sum)
+	}
+}

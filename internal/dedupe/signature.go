@@ -103,13 +103,29 @@ func Jaccard(a, b *Signature) float64 {
 	if a == nil || b == nil {
 		return 0
 	}
-	same := 0
-	for i := range a {
-		if a[i] == b[i] {
-			same++
-		}
+	// Four values at a time: a lane of the XOR of four packed values is
+	// zero where they agree. The index's final pass verifies every
+	// candidate pair this way, and comparing value by value was most of
+	// it, with one core of two idle while it ran.
+	differ := 0
+	for i := 0; i < Size; i += 4 {
+		x := pack4(a[i:i+4]) ^ pack4(b[i:i+4])
+		// A lane's high bit is set when the lane is not zero: its low 15
+		// bits carried into it, or it was set already.
+		nonzero := ((x&lowBits)+lowBits | x) & highBits
+		differ += bits.OnesCount64(nonzero)
 	}
-	return float64(same) / Size
+	return float64(Size-differ) / Size
+}
+
+const (
+	lowBits  = 0x7FFF_7FFF_7FFF_7FFF
+	highBits = 0x8000_8000_8000_8000
+)
+
+// pack4 packs four 16-bit values into one word.
+func pack4(v []uint16) uint64 {
+	return uint64(v[0]) | uint64(v[1])<<16 | uint64(v[2])<<32 | uint64(v[3])<<48
 }
 
 // Containment estimates the share of the smaller set's shingles found in
