@@ -112,7 +112,7 @@ func Jaccard(a, b *Signature) float64 {
 		x := pack4(a[i:i+4]) ^ pack4(b[i:i+4])
 		// A lane's high bit is set when the lane is not zero: its low 15
 		// bits carried into it, or it was set already.
-		nonzero := ((x&lowBits)+lowBits | x) & highBits
+		nonzero := ((x & lowBits) + lowBits | x) & highBits
 		differ += bits.OnesCount64(nonzero)
 	}
 	return float64(Size-differ) / Size
