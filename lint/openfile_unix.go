@@ -11,8 +11,8 @@ import (
 // openFile opens a file for reading with one system call. os.Open also
 // makes the descriptor non-blocking and offers it to the network poller,
 // which refuses a regular file, and puts it back: five more system calls
-// for every file, a third of the calls of reading a 5 KB document, and a
-// run reads each file twice.
+// for every file, five of the nine it took to read a small document (open,
+// two reads, close), and a run reads each file twice.
 func openFile(path string) (io.ReadCloser, error) {
 	for {
 		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
