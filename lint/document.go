@@ -85,10 +85,10 @@ type Releaser interface{ Release() }
 // Release ends the rules' use of the document: its lines and the memoized
 // values that are Releasers go back to be reused by later documents. A
 // run releases each document once it has reported it: the per-document
-// slices (lines, word hashes) were over a third of what a run allocated, and the
-// garbage collector's work followed. The text stays; a later call of Lines
-// splits it again, so a reporter that keeps a finding's document against
-// the rule of Located still reads it right.
+// slices (lines, word hashes) were over a third of what a run allocated,
+// and the garbage collector's work followed. The text stays; a later call
+// of Lines splits it again, so a reporter that keeps a finding's document
+// against the rule of Located still reads it right.
 func (d *Document) Release() {
 	for _, v := range d.memo {
 		if r, ok := v.(Releaser); ok {

@@ -46,9 +46,9 @@ func (w *docWords) Release() {
 var letterWordPool = slicePool[word]{most: maxPooledWords}
 
 // slicePool keeps emptied slices for the next document's use: the
-// per-document slices were over a third of what a run allocated. One past most
-// elements goes to the collector instead, so that one huge document does
-// not pin its memory for the rest of the run.
+// per-document slices were over a third of what a run allocated. One
+// past most elements goes to the collector instead, so that one huge
+// document does not pin its memory for the rest of the run.
 type slicePool[T any] struct {
 	pool sync.Pool // *[]T
 	most int
