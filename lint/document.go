@@ -3,8 +3,9 @@ package lint
 import (
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
+
+	"github.com/scrapelint/scrapelint/internal/slicepool"
 )
 
 // Document is one text of the corpus: a whole .txt file, or one record of a
@@ -96,21 +97,12 @@ func (d *Document) Release() {
 		}
 	}
 	d.memo = nil
-	if d.lines != nil {
-		lines := d.lines[:0]
-		d.lines = nil
-		if cap(lines) <= maxPooledLines {
-			linePool.Put(&lines)
-		}
-	}
+	linePool.Put(d.lines)
+	d.lines = nil
 	d.column = columnMark{}
 }
 
-// maxPooledLines bounds the line slices kept for reuse, so that one huge
-// document does not pin its memory for the rest of the run.
-const maxPooledLines = 1 << 12
-
-var linePool sync.Pool // *[]Line, empty
+var linePool = slicepool.Pool[Line]{Most: 1 << 12}
 
 // Memoized returns what Memo computed for key, if it has: a rule that can
 // use another rule's result but would not compute all of it for itself.
@@ -139,10 +131,8 @@ func (d *Document) Lines() []Line {
 		return d.lines
 	}
 	text := d.Text
-	var lines []Line
-	if p, ok := linePool.Get().(*[]Line); ok {
-		lines = *p
-	} else {
+	lines := linePool.Get()
+	if lines == nil {
 		lines = make([]Line, 0, 16+len(text)/64)
 	}
 	start := 0

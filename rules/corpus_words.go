@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/scrapelint/scrapelint/internal/dedupe"
+	"github.com/scrapelint/scrapelint/internal/slicepool"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -26,11 +27,11 @@ type comparison struct {
 
 // Release hands the comparison's words back for the next document's.
 func (c *comparison) Release() {
-	wordHashPool.put(c.words)
+	wordHashPool.Put(c.words)
 	c.words, c.lines = nil, nil
 }
 
-var wordHashPool = slicePool[uint64]{most: maxPooledWords}
+var wordHashPool = slicepool.Pool[uint64]{Most: maxPooledWords}
 
 // exactHash returns exactHash of the comparison's words, computed once.
 func (c *comparison) exactHash() uint64 {
@@ -76,7 +77,7 @@ func computedComparison(d *lint.Document, furniture *lint.LineMatcher) *comparis
 func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 	// About one word per six bytes of news text: growing the slice by
 	// appends cost a sixth of the hashing.
-	words := wordHashPool.get()
+	words := wordHashPool.Get()
 	if cap(words) < len(d.Text)/6+8 {
 		words = make([]uint64, 0, len(d.Text)/6+8)
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/scrapelint/scrapelint/internal/fastutf8"
+	"github.com/scrapelint/scrapelint/internal/slicepool"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -94,10 +95,10 @@ var zoneScores = [...]int{zoneBody: 0, zoneLead: 1, zoneTail: 1, zoneAfterHeader
 var zoneNames = [...]string{zoneBody: "in the body", zoneLead: "among the lead's lines", zoneTail: "just before the article's end", zoneAfterHeader: "under a related-news heading", zoneAfterEnd: "after the article's end"}
 
 func runSidebarItem(p *lint.Pass) {
-	ls := classifySidebarLines(p, sidebarLinePool.get())
+	ls := classifySidebarLines(p, sidebarLinePool.Get())
 	defer func() {
 		clear(ls) // let go of the document's text
-		sidebarLinePool.put(ls)
+		sidebarLinePool.Put(ls)
 	}()
 	if len(ls) < 2 {
 		return
@@ -174,7 +175,7 @@ func isTeaser(next, title sidebarLine) bool {
 
 // sidebarLinePool keeps the slices classifySidebarLines fills: every line
 // of every document goes through it.
-var sidebarLinePool = slicePool[sidebarLine]{most: 1 << 12}
+var sidebarLinePool = slicepool.Pool[sidebarLine]{Most: 1 << 12}
 
 func classifySidebarLines(p *lint.Pass, ls []sidebarLine) []sidebarLine {
 	d := p.Doc

@@ -2,11 +2,11 @@ package rules
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/scrapelint/scrapelint/internal/fastutf8"
+	"github.com/scrapelint/scrapelint/internal/slicepool"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -30,7 +30,7 @@ type docWordsKey struct{}
 // per document for every rule that asks; the slice must not be modified.
 func documentWords(d *lint.Document) []word {
 	return d.Memo(docWordsKey{}, func() any {
-		return &docWords{letterWords(letterWordPool.get(), d.Text, 0, len(d.Text))}
+		return &docWords{letterWords(letterWordPool.Get(), d.Text, 0, len(d.Text))}
 	}).(*docWords).words
 }
 
@@ -39,35 +39,11 @@ func documentWords(d *lint.Document) []word {
 type docWords struct{ words []word }
 
 func (w *docWords) Release() {
-	letterWordPool.put(w.words)
+	letterWordPool.Put(w.words)
 	w.words = nil
 }
 
-var letterWordPool = slicePool[word]{most: maxPooledWords}
-
-// slicePool keeps emptied slices for the next document's use: the
-// per-document slices were over a third of what a run allocated. One
-// past most elements goes to the collector instead, so that one huge
-// document does not pin its memory for the rest of the run.
-type slicePool[T any] struct {
-	pool sync.Pool // *[]T
-	most int
-}
-
-// get returns an empty slice, with room when one was kept, or nil.
-func (p *slicePool[T]) get() []T {
-	if s, ok := p.pool.Get().(*[]T); ok {
-		return (*s)[:0]
-	}
-	return nil
-}
-
-// put keeps s for reuse.
-func (p *slicePool[T]) put(s []T) {
-	if s != nil && cap(s) <= p.most {
-		p.pool.Put(&s)
-	}
-}
+var letterWordPool = slicepool.Pool[word]{Most: maxPooledWords}
 
 // maxPooledWords bounds the word slices kept for reuse.
 const maxPooledWords = 1 << 14
