@@ -6,6 +6,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 )
 
 // LineMatcher answers whether a whole line is an entry of a lexicon: a
@@ -108,22 +110,22 @@ func (m *LineMatcher) isLiteral(line string) bool {
 
 // singleSpaced reports whether s holds no white space that strings.Fields
 // splits at but single spaces between words, so that foldLine(s) is
-// strings.ToLower(s). It answers false, to be safe, for any character led
-// by C2, E2 or E3 (the blocks of the other spaces) and for U+1680.
+// strings.ToLower(s). Beyond ASCII it decodes only the characters with a
+// space's lead byte.
 func singleSpaced(s string) bool {
 	if s != "" && (s[0] == ' ' || s[len(s)-1] == ' ') {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case ' ':
+		switch c := s[i]; {
+		case c == ' ':
 			if i+1 < len(s) && s[i+1] == ' ' {
 				return false
 			}
-		case '\t', '\n', '\v', '\f', '\r', 0xC2, 0xE2, 0xE3:
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
 			return false
-		case 0xE1:
-			if i+2 < len(s) && s[i+1] == 0x9A && s[i+2] == 0x80 {
+		case fastutf8.SpaceLead(c):
+			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
 				return false
 			}
 		}

@@ -26,3 +26,9 @@ func Decode(text string, i int) (rune, int) {
 	}
 	return utf8.DecodeRuneInString(text[i:])
 }
+
+// SpaceLead reports whether a character beyond ASCII that starts with byte
+// c can be white space (unicode.IsSpace): U+0085 and U+00A0 start with C2,
+// U+1680 with E1, U+2000 to U+205F with E2, U+3000 with E3. A scan that
+// asks only about white space need decode no other character.
+func SpaceLead(c byte) bool { return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 }

@@ -2,6 +2,7 @@ package fastutf8
 
 import (
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -32,6 +33,16 @@ func TestDecodeMatchesUTF8(t *testing.T) {
 			if r != wr || n != wn {
 				t.Fatalf("Decode(%q, %d) = %U, %d; utf8 says %U, %d", s, i, r, n, wr, wn)
 			}
+		}
+	}
+}
+
+// TestSpaceLeadCoversEverySpace: every white space character beyond ASCII
+// starts with a byte SpaceLead accepts.
+func TestSpaceLeadCoversEverySpace(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) && !SpaceLead(string(r)[0]) {
+			t.Errorf("%U is white space, led by %#x", r, string(r)[0])
 		}
 	}
 }
