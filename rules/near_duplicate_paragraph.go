@@ -425,7 +425,7 @@ func foldSequence(text string, i int) (seq uint32, size int, kind int) {
 			return 0, 2, seqPunct
 		}
 		return uint32(c)<<8 | uint32(foldTwoByte(r, d)), 2, seqWord
-	case c == 0xE1 && i+2 < len(text) && (text[i+1] == 0xBA && text[i+2] >= 0xA0 || text[i+1] == 0xBB && text[i+2] <= 0xB9):
+	case c == 0xE1 && i+2 < len(text) && vietnameseE1(text[i+1], text[i+2]):
 		// U+1EA0 to U+1EF9, the Vietnamese letters with two marks: capitals
 		// are even, their small letters the next odd number.
 		return uint32(c)<<16 | uint32(text[i+1])<<8 | uint32(text[i+2]|1), 3, seqWord
