@@ -41,6 +41,33 @@ func TestNormalizeFoldsToneMarkPlacementNotDiacritics(t *testing.T) {
 	}
 }
 
+// TestWordHashesJoined checks which words are recorded as following the
+// word before them with no blank, after words already in the slice, and
+// on a line read again in NFC.
+func TestWordHashesJoined(t *testing.T) {
+	for _, c := range []struct {
+		line  string
+		joins []int32 // indexes, after the two words already there
+	}{
+		{"Hà Nội, ngày 5/9: “khai giảng”!", []int32{6}},
+		{"(Ảnh: Phạm Kiên/TTXVN)", []int32{5}},
+		{"nay.Bộ trưởng U.S.A 99.000", []int32{3, 6, 7, 9}},
+		{"a\u00a0b\tc\u2009d – e — f", nil},
+		{"/a, b", nil},
+		{"x/y Ha\u0300 No\u0323\u0302i/Hue\u0302\u0301", []int32{3, 6}},
+		{"", nil},
+	} {
+		joins := Joins{1}
+		dst := WordHashesJoined([]uint64{1, 2}, &joins, c.line)
+		if want := append(Joins{1}, c.joins...); !slices.Equal(joins, want) {
+			t.Errorf("%q: joins %v, want %v", c.line, joins, want)
+		}
+		if plain := WordHashes([]uint64{1, 2}, c.line); !slices.Equal(dst, plain) {
+			t.Errorf("%q: hashes %v with joins, %v without", c.line, dst, plain)
+		}
+	}
+}
+
 // TestWordHashesMatchesNormalize holds WordHashes to the hashes of the words
 // Normalize writes, on text pieced together from letters around which
 // tones move, ASCII and Vietnamese letters, marks, digits and punctuation.
@@ -199,6 +226,16 @@ func BenchmarkWordHashes(b *testing.B) {
 	var dst []uint64
 	for b.Loop() {
 		dst = WordHashes(dst[:0], text)
+	}
+}
+
+func BenchmarkWordHashesJoined(b *testing.B) {
+	text := strings.Repeat("Sáng 10/3, thành phố Hà Nội đã khởi công tuyến đường sắt đô thị số 5 nối quận Ba Đình với huyện Hòa Lạc. ", 40)
+	b.SetBytes(int64(len(text)))
+	var dst []uint64
+	var joins Joins
+	for b.Loop() {
+		dst = WordHashesJoined(dst[:0], &joins, text)
 	}
 }
 

@@ -49,33 +49,59 @@ const (
 // its UTF-8 bytes: one step for each Vietnamese letter instead of two or
 // three, and the hashes are only compared with one another.
 func WordHashes(dst []uint64, line string) []uint64 {
+	return WordHashesJoined(dst, nil, line)
+}
+
+// Joins lists, in increasing order, the indexes in a slice of word hashes
+// of the words that follow the word before them on their line with no
+// blank between: "5/9", "Kiên/TTXVN" and "nay.Bộ" are two words each, the
+// second joined. Few words are, so a list is cheaper to keep than a bit
+// for every word.
+type Joins []int32
+
+// WordHashesJoined is WordHashes that also records in joins, when it is not
+// nil, which of the words it appends are joined to the word before them.
+// A reader of whole blank-separated tokens ("5/9" as one) can combine the
+// words back without reading the line again.
+func WordHashesJoined(dst []uint64, joins *Joins, line string) []uint64 {
 	words := len(dst)
-	out, composed := wordHashes(dst, line, true)
+	joined := 0
+	if joins != nil {
+		joined = len(*joins)
+	}
+	out, composed := wordHashes(dst, joins, line, true)
 	if composed {
 		return out
 	}
 	// A character that NFC might change: start again on the NFC form.
-	out, _ = wordHashes(out[:words], norm.NFC.String(line), false)
+	if joins != nil {
+		*joins = (*joins)[:joined]
+	}
+	out, _ = wordHashes(out[:words], joins, norm.NFC.String(line), false)
 	return out
 }
 
-// wordHashes is WordHashes on a line; with stopAtDecomposed, it stops at
-// the first character NFC might change, and reports false.
-func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, bool) {
+// wordHashes is WordHashesJoined on a line; with stopAtDecomposed, it stops
+// at the first character NFC might change, and reports false.
+func wordHashes(dst []uint64, joins *Joins, line string, stopAtDecomposed bool) ([]uint64, bool) {
 	h := uint64(fnvOffset)
 	inWord := false
+	// blank is whether a blank (or the line's start) came between the last
+	// word and the next: it changes only between words, so while a word
+	// is read it says whether the word follows the one before without.
+	blank := true
 	// A letter from ò up (the range of the toned o and u) is held back,
 	// unhashed, until the next letter says whether its tone moves; a letter
 	// below is hashed as it is read.
 	held := rune(-1)
 	for i := 0; i < len(line); {
 		var r rune
-		var word bool
+		var word, space bool
 		if c := line[i]; c < utf8.RuneSelf {
 			// wordRune's first case, as a table: most characters are
 			// ASCII, and wordRune is too big to inline.
 			v := asciiWord[c]
-			r, word = rune(v), v != 0
+			r, word, space = rune(v), v != 0, c <= ' '
 			i++
 		} else {
 			var size int
@@ -84,16 +110,24 @@ func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, boo
 			if stopAtDecomposed && !composedRune(r) {
 				return dst, false
 			}
-			r, word = wordRune(r)
+			raw := r
+			if r, word = wordRune(r); !word {
+				space = unicode.IsSpace(raw)
+			}
 		}
 		if !word {
 			if inWord {
 				if held >= 0 {
 					h = fnvStep(h, held)
 				}
+				if !blank && joins != nil {
+					*joins = append(*joins, int32(len(dst)))
+				}
 				dst = append(dst, h)
-				h, inWord, held = fnvOffset, false, -1
+				h, inWord, held, blank = fnvOffset, false, -1, space
+				continue
 			}
+			blank = blank || space
 			continue
 		}
 		inWord = true
@@ -115,6 +149,9 @@ func wordHashes(dst []uint64, line string, stopAtDecomposed bool) ([]uint64, boo
 	if inWord {
 		if held >= 0 {
 			h = fnvStep(h, held)
+		}
+		if !blank && joins != nil {
+			*joins = append(*joins, int32(len(dst)))
 		}
 		dst = append(dst, h)
 	}
