@@ -26,6 +26,7 @@ type RuleSet struct {
 	InputPath func(index int) string
 
 	corpus map[*Rule]CorpusState
+	hints  map[*Rule]Hint
 	seenMu sync.Mutex
 	seen   map[int]string // document Seq -> path, without InputPath
 }
@@ -64,12 +65,17 @@ func (rs *RuleSet) HasCorpusRules() bool {
 	return false
 }
 
-// StartCorpus makes a fresh state for every corpus rule, ready for Observe.
+// StartCorpus makes a fresh state for every corpus rule, and a hint for
+// every rule that takes one, ready for Observe.
 func (rs *RuleSet) StartCorpus() {
 	rs.corpus = map[*Rule]CorpusState{}
+	rs.hints = map[*Rule]Hint{}
 	for _, s := range rs.Settings {
-		if s.Rule.NewCorpus != nil {
+		switch {
+		case s.Rule.NewCorpus != nil:
 			rs.corpus[s.Rule] = s.Rule.NewCorpus(s)
+		case s.Rule.NewHint != nil && s.Severity != Off:
+			rs.hints[s.Rule] = s.Rule.NewHint(s)
 		}
 	}
 }
@@ -84,6 +90,24 @@ func (rs *RuleSet) Observe(d *Document) error {
 			continue
 		}
 		if err := guard(d, s.Rule, func() { st.Observe(d) }); err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	if err := rs.observeHints(d); err != nil && firstErr == nil {
+		firstErr = err
+	}
+	return firstErr
+}
+
+// observeHints shows d to the hints, once the corpus states have seen it.
+func (rs *RuleSet) observeHints(d *Document) error {
+	var firstErr error
+	for _, s := range rs.Settings {
+		h := rs.hints[s.Rule]
+		if h == nil || rs.ignored(d.Path, s.Rule.ID) {
+			continue
+		}
+		if err := guard(d, s.Rule, func() { h.Observe(d) }); err != nil && firstErr == nil {
 			firstErr = err
 		}
 	}
@@ -133,6 +157,9 @@ func (rs *RuleSet) ObserveSummarized(d *Document) ([][]byte, error) {
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}
+	}
+	if err := rs.observeHints(d); err != nil && firstErr == nil {
+		firstErr = err
 	}
 	return sums, firstErr
 }
@@ -195,7 +222,7 @@ func (rs *RuleSet) CheckOnly(d *Document, keep func(*Rule) bool) ([]Finding, err
 			// against and so finds nothing.
 			continue
 		}
-		p := &Pass{Settings: s, Doc: d, Corpus: rs.corpus[s.Rule], set: rs}
+		p := &Pass{Settings: s, Doc: d, Corpus: rs.corpus[s.Rule], Hint: rs.hints[s.Rule], set: rs}
 		if err := guard(d, s.Rule, func() { s.Rule.Run(p) }); err != nil {
 			errs = append(errs, err)
 		}

@@ -77,6 +77,21 @@ type Rule struct {
 	// state per run, shows it every document in a first pass (Observe), calls
 	// Finish, then runs Run on every document with the state in Pass.Corpus.
 	NewCorpus func(*Settings) CorpusState
+	// NewHint, when set on a rule that is not a corpus rule, makes a state
+	// that a run's first pass over the corpus (a run with corpus rules has
+	// one) shows every document it reads, after the corpus states have
+	// seen it: the rule can then learn what it needs from what they
+	// derived (Document.Memo) instead of deriving it again in the second
+	// pass. Run finds the state in Pass.Hint. A hint may only spare Run
+	// work: the rule's findings must be the same with it and without it,
+	// including on a text that differs from the one the first pass read.
+	NewHint func(*Settings) Hint
+}
+
+// Hint is what a rule learns of a document in a run's first pass to spare
+// work in the second (see Rule.NewHint). Observe is called concurrently.
+type Hint interface {
+	Observe(d *Document)
 }
 
 // CorpusState is what a corpus rule learns about the whole corpus in the
@@ -275,6 +290,9 @@ type Pass struct {
 	Doc *Document
 	// Corpus is the state the rule's NewCorpus made, for a corpus rule.
 	Corpus CorpusState
+	// Hint is the state the rule's NewHint made, once the run's first pass
+	// has shown it the corpus; nil in a run without one.
+	Hint Hint
 
 	set      *RuleSet
 	findings []Finding
