@@ -16,6 +16,9 @@ type wordsKey struct{ furniture *lint.LineMatcher }
 // are among them.
 type comparison struct {
 	words []uint64
+	// joins marks the words that follow the one before them on their line
+	// with no blank between ("5/9").
+	joins dedupe.Joins
 	// lines[i] is where line i's words are in words, when the line was
 	// hashed as it stands; start is -1 for a line left out or edited.
 	lines []wordSpan
@@ -28,10 +31,14 @@ type comparison struct {
 // Release hands the comparison's words back for the next document's.
 func (c *comparison) Release() {
 	wordHashPool.Put(c.words)
-	c.words, c.lines = nil, nil
+	joinsPool.Put(c.joins)
+	c.words, c.joins, c.lines = nil, nil, nil
 }
 
-var wordHashPool = slicepool.Pool[uint64]{Most: maxPooledWords}
+var (
+	wordHashPool = slicepool.Pool[uint64]{Most: maxPooledWords}
+	joinsPool    = slicepool.Pool[int32]{Most: maxPooledWords / 8}
+)
 
 // exactHash returns exactHash of the comparison's words, computed once.
 func (c *comparison) exactHash() uint64 {
@@ -43,13 +50,19 @@ func (c *comparison) exactHash() uint64 {
 
 type wordSpan struct{ start, end int32 }
 
-// lineWords returns the hashes of line i's words, if the line was hashed
-// as it stands (never for a nil comparison: none was computed).
-func (c *comparison) lineWords(i int) ([]uint64, bool) {
+// span returns where line i's words are; start is -1 when the line was
+// not hashed as it stands, or no comparison was computed (c is nil).
+func (c *comparison) span(i int) wordSpan {
 	if c == nil {
-		return nil, false
+		return wordSpan{-1, -1}
 	}
-	sp := c.lines[i]
+	return c.lines[i]
+}
+
+// lineWords returns the hashes of line i's words, if the line was hashed
+// as it stands.
+func (c *comparison) lineWords(i int) ([]uint64, bool) {
+	sp := c.span(i)
 	if sp.start < 0 {
 		return nil, false
 	}
@@ -61,8 +74,18 @@ func (c *comparison) lineWords(i int) ([]uint64, bool) {
 // (page furniture lines, CMS tags and image file names). Both duplicate
 // rules compare these.
 func comparisonOf(d *lint.Document, furniture *lint.LineMatcher) *comparison {
-	return d.Memo(wordsKey{furniture}, func() any { return compareWords(d, furniture) }).(*comparison)
+	return d.Memo(wordsKey{furniture}, func() any {
+		c := compareWords(d, furniture)
+		d.Memo(lineWordsKey{}, func() any { return c })
+		return c
+	}).(*comparison)
 }
+
+// lineWordsKey memoizes the first comparison computed for a document
+// whatever its furniture lexicon: a line's words do not depend on the
+// lexicon, only whether the line was hashed does, and a rule that hashes
+// lines the same way (near-duplicate-paragraph) takes those it finds.
+type lineWordsKey struct{}
 
 // computedComparison returns the document's comparison if a rule has
 // already computed it, or nil: boilerplate-line hashes lines the same way,
@@ -81,6 +104,7 @@ func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 	if cap(words) < len(d.Text)/6+8 {
 		words = make([]uint64, 0, len(d.Text)/6+8)
 	}
+	joins := dedupe.Joins(joinsPool.Get())
 	lines := make([]wordSpan, len(d.Lines()))
 	isFurniture := furniture.MatchLines(d)
 	for i, l := range d.Lines() {
@@ -97,12 +121,12 @@ func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 			line, edited = editorTagPattern.ReplaceAllString(line, " "), true
 		}
 		start := len(words)
-		words = dedupe.WordHashes(words, line)
+		words = dedupe.WordHashesJoined(words, &joins, line)
 		if !edited {
 			lines[i] = wordSpan{int32(start), int32(len(words))}
 		}
 	}
-	return &comparison{words: words, lines: lines}
+	return &comparison{words: words, joins: joins, lines: lines}
 }
 
 // exactHash sums up the words in order: equal for documents that differ

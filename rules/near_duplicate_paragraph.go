@@ -1,13 +1,13 @@
 package rules
 
 import (
+	"hash/maphash"
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
-	"github.com/scrapelint/scrapelint/internal/fastutf8"
+	"github.com/scrapelint/scrapelint/internal/dedupe"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -23,14 +23,15 @@ with a word changed, and scrapers that merge a page's blocks keep both. The
 near copy adds nothing, but unlike an exact copy it cannot be told from a
 deliberate restatement by comparing bytes.
 
-Each line of at least min-words words is a paragraph. Its words, lower-cased
-and without their punctuation, are cut into overlapping runs of three
-(shingles), and a paragraph is reported when the Jaccard similarity of
-its shingles with an earlier paragraph's is threshold or more. Exact copies
-are left to repeated-line. A paragraph ending like a sentence and one that
-does not (a caption or a headline restated by the sentence under it) are
-never compared: a photo caption usually repeats its paragraph's words on
-purpose.`,
+Each line of at least min-words words is a paragraph. Its words (what lies
+between blanks, without punctuation, read as the duplicate rules read
+text: NFC, lower-cased, tone marks placed one way) are cut into
+overlapping runs of three (shingles), and a paragraph is reported when the
+Jaccard similarity of its shingles with an earlier paragraph's is
+threshold or more. Exact copies are left to repeated-line. A paragraph
+ending like a sentence and one that does not (a caption or a headline
+restated by the sentence under it) are never compared: a photo caption
+usually repeats its paragraph's words on purpose.`,
 	Before: "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\n\nBộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\n",
 	After:  "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\n\n",
 	Fix:    lint.UnsafeFix,
@@ -41,7 +42,8 @@ with --unsafe-fixes.`,
 		{Name: "threshold", Default: 0.6, Doc: "Jaccard similarity of the two paragraphs' three-word shingles at which the later one is reported (0 to 1)"},
 		{Name: "min-words", Default: 8, Doc: "fewest words a line must have to be compared"},
 	},
-	Run: runNearDuplicateParagraph,
+	Run:     runNearDuplicateParagraph,
+	NewHint: newParagraphHint,
 }
 
 // shingleWords is the length of the word runs paragraphs are compared by:
@@ -71,14 +73,12 @@ type paragraph struct {
 }
 
 func runNearDuplicateParagraph(p *lint.Pass) {
-	threshold := p.Float("threshold")
-	scratch := paragraphScratchPool.Get().(*paragraphScratch)
-	defer scratch.release()
-	paras, entries := collectParagraphs(p.Doc, p.Int("min-words"), threshold, scratch)
-	if len(entries) == 0 {
+	if h, ok := p.Hint.(*paragraphHint); ok && h.noCopies(p.Doc) {
 		return
 	}
-	best, sims := bestEarlierCopies(paras, sharedShingles(entries, len(paras)), threshold)
+	scratch := paragraphScratchPool.Get().(*paragraphScratch)
+	defer scratch.release()
+	paras, best, sims := nearCopies(p.Doc, p.Int("min-words"), p.Float("threshold"), scratch)
 	lines := p.Doc.Lines()
 	for j, i := range best {
 		if i < 0 {
@@ -90,8 +90,62 @@ func runNearDuplicateParagraph(p *lint.Pass) {
 	}
 }
 
+// nearCopies returns the document's paragraphs and, for each, the earlier
+// paragraph it nearly repeats (or -1) and their similarity; best is nil
+// when no paragraph can have a near copy.
+func nearCopies(d *lint.Document, minWords int, threshold float64, scratch *paragraphScratch) (paras []paragraph, best []int, sims []float64) {
+	paras, entries := collectParagraphs(d, minWords, threshold, scratch)
+	if len(entries) == 0 {
+		return paras, nil, nil
+	}
+	best, sims = bestEarlierCopies(paras, sharedShingles(entries, len(paras)), threshold)
+	return paras, best, sims
+}
+
+// paragraphHint remembers the documents of a run's first pass that have no
+// near copy of a paragraph (most), so that the second pass leaves them at
+// once. In the first pass the duplicate rules have hashed every line's
+// words already; hashing them again in the second was over half the
+// rule's time.
+type paragraphHint struct {
+	minWords  int
+	threshold float64
+	seed      maphash.Seed
+	mu        sync.Mutex
+	// none maps a document's Seq to a hash of its text when that text has
+	// no near copy: a document whose text changed since (a fix, a file
+	// rewritten during the run) is checked again.
+	none map[int]uint64
+}
+
+func newParagraphHint(s *lint.Settings) lint.Hint {
+	return &paragraphHint{minWords: s.Int("min-words"), threshold: s.Float("threshold"), seed: maphash.MakeSeed(), none: map[int]uint64{}}
+}
+
+func (h *paragraphHint) Observe(d *lint.Document) {
+	scratch := paragraphScratchPool.Get().(*paragraphScratch)
+	defer scratch.release()
+	if _, best, _ := nearCopies(d, h.minWords, h.threshold, scratch); slices.ContainsFunc(best, func(i int) bool { return i >= 0 }) {
+		return
+	}
+	sum := maphash.String(h.seed, d.Text)
+	h.mu.Lock()
+	h.none[d.Seq] = sum
+	h.mu.Unlock()
+}
+
+// noCopies reports whether the first pass found no near copy in d's text
+// as it is now.
+func (h *paragraphHint) noCopies(d *lint.Document) bool {
+	h.mu.Lock()
+	sum, ok := h.none[d.Seq]
+	h.mu.Unlock()
+	return ok && sum == maphash.String(h.seed, d.Text)
+}
+
 // collectParagraphs returns the document's lines of at least minWords words
-// that are not exact copies of an earlier one (those are repeated-line's),
+// (blankTokens) that are not exact copies of an earlier one (those are
+// repeated-line's),
 // and an entry for each shingle that may occur in more than one of them:
 // the shingle's hash with the paragraph's index in the low 16 bits, for the
 // paragraphs that may have a near copy at threshold.
@@ -100,12 +154,20 @@ func collectParagraphs(d *lint.Document, minWords int, threshold float64, scratc
 	defer func() {
 		scratch.paras, scratch.shingles, scratch.words, scratch.ends = paras, shingles, words, ends
 	}()
+	hashed, _ := d.Memoized(lineWordsKey{})
+	shared, _ := hashed.(*comparison)
 	for i, l := range d.Lines() {
 		if l.Start < l.End && !utf8.RuneStart(d.Text[l.Start]) {
 			continue // a line that starts inside a malformed character cannot be deleted whole
 		}
 		text := strings.TrimSpace(d.LineText(l))
-		words = wordHashes(text, words[:0])
+		if sp := shared.span(i); sp.start >= 0 {
+			words = blankTokens(words[:0], shared.words[sp.start:sp.end], shared.joins, int(sp.start))
+		} else {
+			scratch.joins = scratch.joins[:0]
+			scratch.lineWords = dedupe.WordHashesJoined(scratch.lineWords[:0], &scratch.joins, text)
+			words = blankTokens(words[:0], scratch.lineWords, scratch.joins, 0)
+		}
 		if len(words) < max(minWords, shingleWords) || seen[text] || len(paras) == maxParagraphs {
 			continue
 		}
@@ -130,10 +192,14 @@ func collectParagraphs(d *lint.Document, minWords int, threshold float64, scratc
 type paragraphScratch struct {
 	paras           []paragraph
 	shingles, words []uint64
-	entries, spare  []uint64
-	ends            []int
-	counts          []uint8
-	seen            map[string]bool
+	// lineWords and joins are a line's words when no other rule hashed
+	// them.
+	lineWords      []uint64
+	joins          dedupe.Joins
+	entries, spare []uint64
+	ends           []int
+	counts         []uint8
+	seen           map[string]bool
 }
 
 var paragraphScratchPool = sync.Pool{New: func() any {
@@ -150,7 +216,7 @@ func (s *paragraphScratch) release() {
 	}
 	clear(s.counts)
 	clear(s.seen)
-	s.paras, s.shingles, s.words, s.entries, s.spare, s.ends = s.paras[:0], s.shingles[:0], s.words[:0], s.entries[:0], s.spare[:0], s.ends[:0]
+	s.paras, s.shingles, s.words, s.lineWords, s.entries, s.spare, s.ends = s.paras[:0], s.shingles[:0], s.words[:0], s.lineWords[:0], s.entries[:0], s.spare[:0], s.ends[:0]
 	paragraphScratchPool.Put(s)
 }
 
@@ -332,135 +398,24 @@ func bestEarlierCopies(paras []paragraph, shared *pairCounts, threshold float64)
 	return best, sims
 }
 
-// wordHashes appends a hash of each of text's words to dst: the word's
-// bytes with ASCII punctuation and typographic punctuation (quotes, dashes,
-// the ellipsis) left out and letters lower-cased, so that "Nội," and "nội"
-// are the same word. Words are split at white space, the no-break space
-// included.
-//
-// The loop works on bytes, not characters: the hot path is an ASCII byte
-// looked up in a table. A multi-byte character is folded by foldSequence,
-// which knows the case pairs of the blocks Vietnamese letters come from;
-// capitals of other scripts are not folded, which can only make two
-// paragraphs look less alike.
-func wordHashes(text string, dst []uint64) []uint64 {
-	const offset, prime = 14695981039346656037, 1099511628211
-	h, inWord := uint64(offset), false
-	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch v := asciiFold[c]; v {
-			case asciiSkip:
-			case asciiSpace:
-				if inWord {
-					dst = append(dst, h)
-				}
-				h, inWord = offset, false
-			default:
-				h, inWord = (h^uint64(v))*prime, true
+// blankTokens appends to dst a hash for each blank-separated token of a
+// line whose words are words, the first of them word first of the word
+// hashes joins indexes: the words of a token ("Kiên/TTXVN", "99.000")
+// combined into one. A paragraph is read in tokens, not words: a credit or
+// a number split in two would add word runs that two captions share
+// without sharing a sentence.
+func blankTokens(dst, words []uint64, joins dedupe.Joins, first int) []uint64 {
+	j, _ := slices.BinarySearch(joins, int32(first))
+	for k, w := range words {
+		if j < len(joins) && int(joins[j]) == first+k {
+			j++
+			if k > 0 {
+				last := &dst[len(dst)-1]
+				*last = *last*1099511628211 ^ w
+				continue
 			}
-			continue
 		}
-		seq, size, kind := foldSequence(text, i)
-		i += size
-		switch kind {
-		case seqPunct:
-		case seqSpace:
-			if inWord {
-				dst = append(dst, h)
-			}
-			h, inWord = offset, false
-		default:
-			h, inWord = (h^uint64(seq))*prime, true
-		}
-	}
-	if inWord {
-		dst = append(dst, h)
+		dst = append(dst, w)
 	}
 	return dst
-}
-
-const (
-	asciiSkip  = 0
-	asciiSpace = 1
-)
-
-// asciiFold maps an ASCII byte to itself lower-cased when it is a letter or
-// a digit, to asciiSpace for white space and to asciiSkip for punctuation.
-var asciiFold = func() (t [utf8.RuneSelf]byte) {
-	for c := range t {
-		switch {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-			t[c] = byte(c)
-		case 'A' <= c && c <= 'Z':
-			t[c] = byte(c) + 'a' - 'A'
-		case c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n':
-			t[c] = asciiSpace
-		}
-	}
-	return t
-}()
-
-// Kinds of multi-byte sequence.
-const (
-	seqWord = iota
-	seqPunct
-	seqSpace
-)
-
-// foldSequence reads the multi-byte character at text[i] and returns its
-// bytes, folded to lower case, packed in an integer; its length; and whether
-// it is part of a word, punctuation or white space.
-func foldSequence(text string, i int) (seq uint32, size int, kind int) {
-	c := text[i]
-	switch {
-	case c >= 0xC2 && c < 0xE0 && i+1 < len(text):
-		d := text[i+1]
-		r := rune(c&0x1F)<<6 | rune(d&0x3F)
-		switch {
-		case r == 0xA0:
-			return 0, 2, seqSpace
-		case r < 0xC0 || r == 0xD7 || r == 0xF7: // « » ° · × ÷ ...
-			return 0, 2, seqPunct
-		}
-		return uint32(c)<<8 | uint32(foldTwoByte(r, d)), 2, seqWord
-	case c == 0xE1 && i+2 < len(text) && vietnameseE1(text[i+1], text[i+2]):
-		// U+1EA0 to U+1EF9, the Vietnamese letters with two marks: capitals
-		// are even, their small letters the next odd number.
-		return uint32(c)<<16 | uint32(text[i+1])<<8 | uint32(text[i+2]|1), 3, seqWord
-	case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80:
-		switch d := text[i+2]; {
-		case d <= 0x8A || d == 0xA8 || d == 0xA9 || d == 0xAF: // U+2000-200A, line and paragraph separators, narrow no-break space
-			return 0, 3, seqSpace
-		case d >= 0x90: // dashes, quotes, bullets, the ellipsis
-			return 0, 3, seqPunct
-		}
-	case c == 0xE3 && i+2 < len(text) && text[i+1] == 0x80 && text[i+2] == 0x80:
-		return 0, 3, seqSpace // ideographic space
-	}
-	r, n := fastutf8.Decode(text, i)
-	if unicode.IsSpace(r) {
-		return 0, n, seqSpace
-	}
-	var packed uint32
-	for k := range n {
-		packed = packed<<8 | uint32(text[i+k])
-	}
-	return packed, n, seqWord
-}
-
-// foldTwoByte returns the last byte of the lower case of r, a letter
-// written in two bytes whose last byte is d: À-Þ fold to à-þ, and the pairs
-// Ă ă, Đ đ, Ĩ ĩ, Ũ ũ, Ơ ơ (capital even, small odd) and Ư ư.
-func foldTwoByte(r rune, d byte) byte {
-	switch {
-	case r >= 0xC0 && r <= 0xDE:
-		return d + 0x20
-	case 0x100 <= r && r <= 0x12F, 0x132 <= r && r <= 0x137, 0x14A <= r && r <= 0x177, r == 0x1A0:
-		return d | 1
-	case r == 0x1AF: // Ư U+01AF folds to ư U+01B0: C6 AF to C6 B0
-		return 0xB0
-	}
-	return d
 }

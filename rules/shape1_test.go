@@ -1,19 +1,22 @@
 package rules
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/corpusgen"
 	"github.com/scrapelint/scrapelint/internal/randtext"
 	"github.com/scrapelint/scrapelint/lint"
 	"github.com/scrapelint/scrapelint/lint/linttest"
+	"golang.org/x/text/unicode/norm"
 )
 
 // spans returns the text of each finding's span.
@@ -208,45 +211,129 @@ func TestTruncatedRangeUserPattern(t *testing.T) {
 	}
 }
 
-// TestWordHashesFoldVietnamese checks the byte-level case folding against
-// the Unicode tables for every letter of the blocks Vietnamese uses.
-func TestWordHashesFoldVietnamese(t *testing.T) {
-	blocks := [][2]rune{{0xC0, 0xFF}, {0x100, 0x12F}, {0x132, 0x137}, {0x14A, 0x177}, {0x1A0, 0x1A1}, {0x1AF, 0x1B0}, {0x1EA0, 0x1EF9}}
-	for _, b := range blocks {
-		for r := b[0]; r <= b[1]; r++ {
-			if !unicode.IsLetter(r) {
-				continue
+// TestNearDuplicateParagraphWords checks that paragraphs are read word by
+// word as the duplicate rules read documents: case, spacing, punctuation
+// and the placement of a tone mark do not make two paragraphs differ, the
+// marks themselves do.
+func TestNearDuplicateParagraphWords(t *testing.T) {
+	const lead = "Ủy ban tỉnh Hòa Bình đã hỗ trợ nông dân vùng lũ khôi phục sản xuất trong năm nay."
+	tests := []struct {
+		name, copy string
+		reported   bool
+	}{
+		{"capitals", "ỦY BAN TỈNH HÒA BÌNH ĐÃ HỖ TRỢ NÔNG DÂN VÙNG LŨ KHÔI PHỤC SẢN XUẤT TRONG NĂM NAY.", true},
+		{"blanks and quotes", "“Ủy ban\u00a0tỉnh Hòa Bình” đã hỗ trợ\tnông dân vùng lũ – khôi phục sản xuất trong năm nay…", true},
+		{"new tone placement", "Uỷ ban tỉnh Hoà Bình đã hỗ trợ nông dân vùng lũ khôi phục sản xuất trong năm nay.", true},
+		{"decomposed marks", norm.NFD.String(lead) + " ", true},
+		{"marks dropped", "Uy ban tinh Hoa Binh da ho tro nong dan vung lu khoi phuc san xuat trong nam nay.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := lint.NewSettings(NearDuplicateParagraph, Profiles()["vi"])
+			d := lint.NewDocument("t.txt", lead+"\n"+tt.copy+"\n")
+			fs, err := (&lint.RuleSet{Settings: []*lint.Settings{s}}).Check(d)
+			if err != nil {
+				t.Fatal(err)
 			}
-			lower := unicode.ToLower(r)
-			if got, want := wordHashes(string(r), nil), wordHashes(string(lower), nil); !slices.Equal(got, want) || len(got) != 1 {
-				t.Errorf("%c (%U) hashes as %v, its lower case %c as %v", r, r, got, lower, want)
+			if tt.reported && (len(fs) != 1 || !strings.Contains(fs[0].Message, "(100% of word runs shared)")) {
+				t.Errorf("findings %v, want the copy reported with every word run shared", fs)
 			}
-			if r != lower && slices.Equal(wordHashes(string(r), nil), wordHashes(string(r+2), nil)) && unicode.ToLower(r+2) != lower {
-				t.Errorf("%c and %c hash alike", r, r+2)
+			if !tt.reported && len(fs) > 0 {
+				t.Errorf("findings %v, want none", fs)
 			}
-		}
+		})
 	}
 }
 
-func TestWordHashes(t *testing.T) {
-	same := [][2]string{
-		{"Nội, “Hà”", "nội hà"},
-		{"ỦY BAN Đà Nẵng", "ủy ban đà nẵng"},
-		{"ƯU TIÊN ƠN", "ưu tiên ơn"},
-		{"a\u00a0b\tc\u2009d", "a b c d"},
-		{"“Hà” – Nội…", "hà nội"},
+// TestNearDuplicateParagraphHint runs the rule on generated documents as
+// check does (the duplicate rules' first pass, whose word hashes the hint
+// reuses, then the second) and alone: the findings must be the same, and
+// the hint must have spared the second pass most documents.
+func TestNearDuplicateParagraphHint(t *testing.T) {
+	rs, err := lint.Configure([]*lint.Rule{DuplicateDocument, NearDuplicateParagraph}, Profiles(), nil, lint.Selection{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, pair := range same {
-		a, b := wordHashes(pair[0], nil), wordHashes(pair[1], nil)
-		if !slices.Equal(a, b) {
-			t.Errorf("%q and %q hash differently: %v, %v", pair[0], pair[1], a, b)
+	alone := &lint.RuleSet{Settings: []*lint.Settings{lint.NewSettings(NearDuplicateParagraph, Profiles()["vi"])}}
+	g := corpusgen.New(7)
+	var texts []string
+	for range 300 {
+		texts = append(texts, g.Next().Text)
+	}
+	read := func(i int) *lint.Document {
+		d := lint.NewDocument(fmt.Sprintf("%d.txt", i), texts[i])
+		d.Seq = i
+		return d
+	}
+	rs.StartCorpus()
+	for i := range texts {
+		d := read(i)
+		if err := rs.Observe(d); err != nil {
+			t.Fatal(err)
+		}
+		d.Release()
+	}
+	rs.FinishCorpus()
+	found := 0
+	for i := range texts {
+		hinted, err := rs.Check(read(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		hinted = slices.DeleteFunc(hinted, func(f lint.Finding) bool { return f.Rule != NearDuplicateParagraph.ID })
+		want, err := alone.Check(read(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hinted)+len(want) > 0 && !reflect.DeepEqual(hinted, want) {
+			t.Fatalf("document %d: %d findings after the first pass, %d alone", i, len(hinted), len(want))
+		}
+		found += len(want)
+	}
+	var h *paragraphHint
+	for _, s := range rs.Settings {
+		if s.Rule == NearDuplicateParagraph {
+			h = s.Rule.NewHint(s).(*paragraphHint)
 		}
 	}
-	if a, b := wordHashes("hà nội", nil), wordHashes("hả nội", nil); slices.Equal(a, b) {
-		t.Errorf("words differing by a tone mark hash alike")
+	if found == 0 || h == nil {
+		t.Fatalf("%d findings on the generated documents; the test needs some", found)
 	}
-	if n := len(wordHashes(" – … ” a ", nil)); n != 1 {
-		t.Errorf("punctuation-only tokens counted as words: %d words", n)
+	// A fresh hint shown the documents again says which it would spare.
+	spared := 0
+	for i := range texts {
+		h.Observe(read(i))
+		if h.noCopies(read(i)) {
+			spared++
+		}
+	}
+	if spared < len(texts)/2 {
+		t.Errorf("the hint spares %d of %d documents, want most", spared, len(texts))
+	}
+}
+
+// TestNearDuplicateParagraphHintChangedText checks that a document whose
+// text changed after the first pass (a fix, a file rewritten during the
+// run) is checked again, not spared.
+func TestNearDuplicateParagraphHintChangedText(t *testing.T) {
+	const lead = "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay."
+	rs, err := lint.Configure([]*lint.Rule{DuplicateDocument, NearDuplicateParagraph}, Profiles(), nil, lint.Selection{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs.StartCorpus()
+	before := lint.NewDocument("a.txt", lead+"\n")
+	if err := rs.Observe(before); err != nil {
+		t.Fatal(err)
+	}
+	rs.FinishCorpus()
+	after := lint.NewDocument("a.txt", lead+"\nBộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\n")
+	fs, err := rs.Check(after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 1 || fs[0].Rule != NearDuplicateParagraph.ID {
+		t.Errorf("findings %v on the changed text, want its near copy", fs)
 	}
 }
 
