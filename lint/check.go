@@ -25,6 +25,12 @@ type RuleSet struct {
 	// paths of the documents its corpus rules observe.
 	InputPath func(index int) string
 
+	// Hints asks StartCorpus for the hints of the rules that take one
+	// (Rule.NewHint). A run whose second pass checks the texts its first
+	// pass read gains by them; a run that fixes the texts first would mostly
+	// compute them for texts it then changes.
+	Hints bool
+
 	corpus map[*Rule]CorpusState
 	hints  map[*Rule]Hint
 	seenMu sync.Mutex
@@ -65,8 +71,8 @@ func (rs *RuleSet) HasCorpusRules() bool {
 	return false
 }
 
-// StartCorpus makes a fresh state for every corpus rule, and a hint for
-// every rule that takes one, ready for Observe.
+// StartCorpus makes a fresh state for every corpus rule, and with Hints a
+// hint for every rule that takes one, ready for Observe.
 func (rs *RuleSet) StartCorpus() {
 	rs.corpus = map[*Rule]CorpusState{}
 	rs.hints = map[*Rule]Hint{}
@@ -74,7 +80,7 @@ func (rs *RuleSet) StartCorpus() {
 		switch {
 		case s.Rule.NewCorpus != nil:
 			rs.corpus[s.Rule] = s.Rule.NewCorpus(s)
-		case s.Rule.NewHint != nil && s.Severity != Off:
+		case rs.Hints && s.Rule.NewHint != nil && s.Severity != Off:
 			rs.hints[s.Rule] = s.Rule.NewHint(s)
 		}
 	}

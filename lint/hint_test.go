@@ -41,17 +41,13 @@ func (s *seenSeqs) Reports(DocRef, []byte) bool { return false }
 func hintRules(t *testing.T) (rs *RuleSet, hint *seenSeqs, handed *[]Hint) {
 	t.Helper()
 	hint, handed = &seenSeqs{}, new([]Hint)
-	var mu sync.Mutex
 	corpus := &Rule{ID: "corpus", Severity: Warning, Run: func(*Pass) {},
 		NewCorpus: func(*Settings) CorpusState {
 			return &memoizing{}
 		}}
-	hinted := &Rule{ID: "hinted", Severity: Info, Run: func(p *Pass) {
-		mu.Lock()
-		defer mu.Unlock()
-		*handed = append(*handed, p.Hint)
-	}, NewHint: func(*Settings) Hint { return hint }}
-	rs = &RuleSet{Settings: []*Settings{NewSettings(corpus, nil), NewSettings(hinted, nil)}}
+	hinted := &Rule{ID: "hinted", Severity: Info, Run: func(p *Pass) { *handed = append(*handed, p.Hint) },
+		NewHint: func(*Settings) Hint { return hint }}
+	rs = &RuleSet{Settings: []*Settings{NewSettings(corpus, nil), NewSettings(hinted, nil)}, Hints: true}
 	return rs, hint, handed
 }
 
@@ -83,13 +79,23 @@ func TestHintSeesTheFirstPassAfterTheCorpusStates(t *testing.T) {
 	}
 }
 
-func TestNoHintWithoutAFirstPass(t *testing.T) {
-	rs, hint, handed := hintRules(t)
-	if _, err := rs.Check(NewDocument("a.txt", "a\n")); err != nil {
-		t.Fatal(err)
-	}
-	if len(*handed) != 1 || (*handed)[0] != nil || len(hint.seqs) != 0 {
-		t.Errorf("Run was handed %v and the hint saw %v, want no hint", *handed, hint.seqs)
+func TestNoHintWithoutAFirstPassOrWithoutHints(t *testing.T) {
+	for _, firstPass := range []bool{false, true} {
+		rs, hint, handed := hintRules(t)
+		if firstPass {
+			rs.Hints = false
+			rs.StartCorpus()
+			if err := rs.Observe(NewDocument("a.txt", "a\n")); err != nil {
+				t.Fatal(err)
+			}
+			rs.FinishCorpus()
+		}
+		if _, err := rs.Check(NewDocument("a.txt", "a\n")); err != nil {
+			t.Fatal(err)
+		}
+		if len(*handed) != 1 || (*handed)[0] != nil || len(hint.seqs) != 0 {
+			t.Errorf("first pass %v: Run was handed %v and the hint saw %v, want no hint", firstPass, *handed, hint.seqs)
+		}
 	}
 }
 

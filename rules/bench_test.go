@@ -62,6 +62,7 @@ func ruleSet(b *testing.B, rs ...*lint.Rule) *lint.RuleSet {
 // first when the set has corpus rules, then every document.
 func checkAll(b *testing.B, rs *lint.RuleSet, docs []*lint.Document) {
 	if rs.HasCorpusRules() {
+		rs.Hints = true
 		rs.StartCorpus()
 		for _, d := range docs {
 			if err := rs.Observe(d); err != nil {

@@ -158,6 +158,7 @@ func checkGenerated(t *testing.T, dir string) map[string]map[docKey]bool {
 		if err != nil {
 			t.Fatal(err)
 		}
+		rs.Hints = true // as check asks
 		rs.StartCorpus()
 		sets[lang] = rs
 	}

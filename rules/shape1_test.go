@@ -254,6 +254,7 @@ func TestNearDuplicateParagraphHint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rs.Hints = true
 	alone := &lint.RuleSet{Settings: []*lint.Settings{lint.NewSettings(NearDuplicateParagraph, Profiles()["vi"])}}
 	g := corpusgen.New(7)
 	var texts []string
@@ -321,6 +322,7 @@ func TestNearDuplicateParagraphHintChangedText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rs.Hints = true
 	rs.StartCorpus()
 	before := lint.NewDocument("a.txt", lead+"\n")
 	if err := rs.Observe(before); err != nil {

@@ -164,6 +164,9 @@ func checkRead(ctx context.Context, e *env, cf *corpusFlags, ci *ciFlags, s *set
 	corpus.Progress = bar.add
 	defer bar.finish()
 	if twice {
+		// The second pass checks the texts the first read: what the rules'
+		// hints learn there spares it work.
+		s.rules.Hints = true
 		if err := observeCorpus(ctx, e, cf, s, corpus, fc); err != nil {
 			return err
 		}
