@@ -234,7 +234,7 @@ func scanTextShape(text string) textShape {
 		if c := text[i]; c < utf8.RuneSelf {
 			k = asciiCase[c]
 			i++
-		} else if c == 0xE1 && i+2 < len(text) && vietnameseE1(text[i+1], text[i+2]) {
+		} else if c == 0xE1 && i+2 < len(text) && fastutf8.VietnameseE1(text[i+1], text[i+2]) {
 			// U+1EA0 to U+1EF9, half the accented letters of Vietnamese:
 			// capitals even, small letters odd, all composed, so the last
 			// byte's parity is the case, without decoding.
@@ -263,12 +263,6 @@ func scanTextShape(text string) textShape {
 		}
 	}
 	return textShape{lowerUpper: flags&shapeLowerUpper != 0, upperUpperLower: flags&shapeUpperUpperLower != 0, plainPrefix: plainPrefix}
-}
-
-// vietnameseE1 reports whether the bytes after an 0xE1 lead byte encode
-// one of U+1EA0 to U+1EF9 (E1 BA A0 to E1 BB B9).
-func vietnameseE1(b1, b2 byte) bool {
-	return b1 == 0xBA && b2 >= 0xA0 && b2 <= 0xBF || b1 == 0xBB && b2 >= 0x80 && b2 <= 0xB9
 }
 
 // runeCase is the case class the automaton reads for a character.

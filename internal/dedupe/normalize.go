@@ -103,6 +103,12 @@ func wordHashes(dst []uint64, joins *Joins, line string, stopAtDecomposed bool) 
 			v := asciiWord[c]
 			r, word, space = rune(v), v != 0, c <= ' '
 			i++
+		} else if c == 0xE1 && i+2 < len(line) && fastutf8.VietnameseE1(line[i+1], line[i+2]) {
+			// U+1EA0 to U+1EF9, half the accented letters of Vietnamese:
+			// composed, capitals even and small letters odd, so the small
+			// letter is the code point with its low bit set.
+			r, word = (0x1000|rune(line[i+1]&0x3F)<<6|rune(line[i+2]&0x3F))|1, true
+			i += 3
 		} else {
 			var size int
 			r, size = fastutf8.Decode(line, i)

@@ -32,3 +32,12 @@ func Decode(text string, i int) (rune, int) {
 // U+1680 with E1, U+2000 to U+205F with E2, U+3000 with E3. A scan that
 // asks only about white space need decode no other character.
 func SpaceLead(c byte) bool { return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 }
+
+// VietnameseE1 reports whether the bytes after an 0xE1 lead byte encode
+// one of U+1EA0 to U+1EF9 (E1 BA A0 to E1 BB B9): the Vietnamese letters
+// with two marks, all composed, each capital an even code point and its
+// small letter the next, so that scans over every character can take
+// their case from the last byte without decoding.
+func VietnameseE1(b1, b2 byte) bool {
+	return b1 == 0xBA && b2 >= 0xA0 && b2 <= 0xBF || b1 == 0xBB && b2 >= 0x80 && b2 <= 0xB9
+}

@@ -46,3 +46,19 @@ func TestSpaceLeadCoversEverySpace(t *testing.T) {
 		}
 	}
 }
+
+// TestVietnameseE1 holds VietnameseE1 to the block it names, and to what
+// its callers read from it: every character there is a letter whose small
+// letter is the code point with its low bit set.
+func TestVietnameseE1(t *testing.T) {
+	for r := rune(0x1000); r <= 0x1FFF; r++ {
+		b := []byte(string(r))
+		in := 0x1EA0 <= r && r <= 0x1EF9
+		if got := VietnameseE1(b[1], b[2]); got != in {
+			t.Errorf("VietnameseE1 on %U is %v, want %v", r, got, in)
+		}
+		if in && (!unicode.IsLetter(r) || unicode.ToLower(r) != r|1) {
+			t.Errorf("%U: lower case %U, want %U", r, unicode.ToLower(r), r|1)
+		}
+	}
+}
