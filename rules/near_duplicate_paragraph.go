@@ -112,14 +112,15 @@ type paragraphHint struct {
 	threshold float64
 	seed      maphash.Seed
 	mu        sync.Mutex
-	// none maps a document's Seq to a hash of its text when that text has
-	// no near copy: a document whose text changed since (a fix, a file
+	// none holds, for each document whose text has no near copy, a hash
+	// of its Seq and text (a set of hashes is half the size of a map from
+	// Seq to hash): a document whose text changed since (a fix, a file
 	// rewritten during the run) is checked again.
-	none map[int]uint64
+	none map[uint64]struct{}
 }
 
 func newParagraphHint(s *lint.Settings) lint.Hint {
-	return &paragraphHint{minWords: s.Int("min-words"), threshold: s.Float("threshold"), seed: maphash.MakeSeed(), none: map[int]uint64{}}
+	return &paragraphHint{minWords: s.Int("min-words"), threshold: s.Float("threshold"), seed: maphash.MakeSeed(), none: map[uint64]struct{}{}}
 }
 
 func (h *paragraphHint) Observe(d *lint.Document) {
@@ -128,19 +129,29 @@ func (h *paragraphHint) Observe(d *lint.Document) {
 	if _, best, _ := nearCopies(d, h.minWords, h.threshold, scratch); slices.ContainsFunc(best, func(i int) bool { return i >= 0 }) {
 		return
 	}
-	sum := maphash.String(h.seed, d.Text)
+	key := h.key(d)
 	h.mu.Lock()
-	h.none[d.Seq] = sum
+	h.none[key] = struct{}{}
 	h.mu.Unlock()
 }
 
 // noCopies reports whether the first pass found no near copy in d's text
 // as it is now.
 func (h *paragraphHint) noCopies(d *lint.Document) bool {
+	key := h.key(d)
 	h.mu.Lock()
-	sum, ok := h.none[d.Seq]
+	_, ok := h.none[key]
 	h.mu.Unlock()
-	return ok && sum == maphash.String(h.seed, d.Text)
+	return ok
+}
+
+// key hashes a document's Seq and text together.
+func (h *paragraphHint) key(d *lint.Document) uint64 {
+	var mh maphash.Hash
+	mh.SetSeed(h.seed)
+	maphash.WriteComparable(&mh, d.Seq)
+	mh.WriteString(d.Text)
+	return mh.Sum64()
 }
 
 // collectParagraphs returns the document's lines of at least minWords words
