@@ -50,8 +50,10 @@ const maxPooledWords = 1 << 14
 
 // letterWords appends to dst the runs of letters of text[start:end].
 func letterWords(dst []word, text string, start, end int) []word {
+	// About a word per six bytes: a slice grown by appends, or a reused
+	// one too short for the document, was a tenth of a check's allocation.
 	words := dst
-	if words == nil {
+	if cap(words) < (end-start)/6+1 {
 		words = make([]word, 0, (end-start)/6+1)
 	}
 	in := -1
