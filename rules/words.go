@@ -226,10 +226,12 @@ func caseShapes(d *lint.Document) (lowerUpper, upperUpperLower bool) {
 }
 
 func scanTextShape(text string) textShape {
-	// A small automaton over the letters' cases, one table step per
-	// character, instead of a chain of tests: every document goes through
-	// this scan, and the branches of the tests cost more than the steps.
-	state, flags := uint8(0), uint8(0)
+	// A shape depends on a character's case and the cases of the two
+	// cased characters before it (combining marks skipped: a mark belongs
+	// to the letter before it), looked up in one table: every document
+	// goes through this scan. An automaton whose next state was a table
+	// entry made each character wait for the load of the one before.
+	prev1, prev2, flags := uint8(caseOther), uint8(caseOther), uint8(0)
 	plainPrefix := len(text)
 	for i := 0; i < len(text); {
 		var k uint8
@@ -258,8 +260,10 @@ func scanTextShape(text string) textShape {
 			i += size
 			k = runeCase(classOf(r))
 		}
-		v := caseSteps[state][k]
-		state, flags = v&stateBits, flags|v
+		if k != caseMark {
+			flags |= caseShapes3[prev2<<4|prev1<<2|k]
+			prev2, prev1 = prev1, k
+		}
 		if flags&bothShapes == bothShapes && plainPrefix < len(text) {
 			break
 		}
@@ -267,7 +271,7 @@ func scanTextShape(text string) textShape {
 	return textShape{lowerUpper: flags&shapeLowerUpper != 0, upperUpperLower: flags&shapeUpperUpperLower != 0, plainPrefix: plainPrefix}
 }
 
-// runeCase is the case class the automaton reads for a character.
+// runeCase is the case class scanTextShape reads for a character.
 func runeCase(c runeClass) uint8 {
 	switch {
 	case c.flags&runeUpper != 0:
@@ -280,43 +284,29 @@ func runeCase(c runeClass) uint8 {
 	return caseOther
 }
 
-// The automaton's state is whether the last cased letter (marks skipped)
-// was lowercase and how many uppercase letters precede, up to two:
-// prevLower*3 + uppers. A step's byte holds the next state in its low bits
-// and the shapes it saw in its high ones.
+// The shapes scanTextShape finds: a lowercase letter directly followed by
+// an uppercase one, and two uppercase letters followed by a lowercase one.
 const (
-	stateBits            = 0x07
 	shapeLowerUpper      = 0x10
 	shapeUpperUpperLower = 0x20
 	bothShapes           = shapeLowerUpper | shapeUpperUpperLower
 )
 
-var caseSteps = func() (t [6][4]uint8) {
-	for state := range uint8(6) {
-		prevLower, uppers := state/3 == 1, state%3
-		for k := range uint8(4) {
-			nextLower, nextUppers, shapes := prevLower, uppers, uint8(0)
-			switch k {
-			case caseUpper:
-				if prevLower {
+// caseShapes3 is the shape a character of case k makes after characters of
+// cases prev2 and prev1, at prev2<<4 | prev1<<2 | k.
+var caseShapes3 = func() (t [64]uint8) {
+	for prev2 := range uint8(4) {
+		for prev1 := range uint8(4) {
+			for k := range uint8(4) {
+				var shapes uint8
+				if k == caseUpper && prev1 == caseLower {
 					shapes |= shapeLowerUpper
 				}
-				nextLower, nextUppers = false, min(uppers+1, 2)
-			case caseLower:
-				if uppers >= 2 {
+				if k == caseLower && prev1 == caseUpper && prev2 == caseUpper {
 					shapes |= shapeUpperUpperLower
 				}
-				nextLower, nextUppers = true, 0
-			case caseMark:
-				// A combining mark belongs to the letter before it.
-			default:
-				nextLower, nextUppers = false, 0
+				t[prev2<<4|prev1<<2|k] = shapes
 			}
-			next := nextUppers
-			if nextLower {
-				next += 3
-			}
-			t[state][k] = next | shapes
 		}
 	}
 	return t
