@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -82,6 +83,57 @@ func FuzzFixPipeline(f *testing.F) {
 		again, err := rs.FixDocument(lint.NewDocument("fuzz.txt", res.Text), unsafe)
 		if err != nil || again.Text != res.Text {
 			t.Fatalf("%q: fixing the fixed text %q again changed it to %q (%v)", text, res.Text, again.Text, err)
+		}
+	})
+}
+
+// FuzzHints checks every rule that takes a hint (Rule.NewHint) against
+// itself without one: a run as check makes it (first pass with hints, then
+// the second on the text read again) must find exactly what a run without
+// hints finds.
+//
+//	go test ./rules -run '^$' -fuzz FuzzHints -fuzztime 1m
+func FuzzHints(f *testing.F) {
+	lead := "Bộ trưởng Nguyễn Văn An khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay."
+	for _, seed := range []string{
+		lead + "\n" + lead[:len(lead)-1] + " nữa.\n",
+		lead + "\nẢnh: Kiên/TTXVN " + lead + "\n" + "Bộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay.\n",
+		"Ha\u0300 No\u0323\u0302i 5/9 " + lead + "\nHà Nội 5/9 " + lead + "\n",
+		"",
+	} {
+		f.Add(seed)
+	}
+	sets := map[bool]*lint.RuleSet{}
+	for _, hints := range []bool{false, true} {
+		rs, err := lint.Configure(All, Profiles(), nil, lint.Selection{})
+		if err != nil {
+			f.Fatal(err)
+		}
+		rs.Hints = hints
+		sets[hints] = rs
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) || strings.IndexByte(text, 0) >= 0 {
+			return
+		}
+		var found [2][]lint.Finding
+		for i, hints := range []bool{false, true} {
+			rs := sets[hints]
+			rs.StartCorpus()
+			first := lint.NewDocument("fuzz.txt", text)
+			if err := rs.Observe(first); err != nil {
+				t.Fatalf("%q: %v", text, err)
+			}
+			first.Release()
+			rs.FinishCorpus()
+			fs, err := rs.Check(lint.NewDocument("fuzz.txt", text))
+			if err != nil {
+				t.Fatalf("%q: %v", text, err)
+			}
+			found[i] = fs
+		}
+		if len(found[0])+len(found[1]) > 0 && !reflect.DeepEqual(found[0], found[1]) {
+			t.Fatalf("%q: %d findings with hints, %d without:\n%v\n%v", text, len(found[1]), len(found[0]), found[1], found[0])
 		}
 	})
 }
