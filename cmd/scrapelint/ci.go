@@ -329,11 +329,16 @@ type runner struct {
 	mu       sync.Mutex
 	bad      map[string]bool
 	failures int
+	// finished, when set, is closed once the corpus rules have finished
+	// their first pass; until then work runs only the other rules.
+	finished <-chan struct{}
 }
 
 type result struct {
 	findings []lint.Finding
 	err      error
+	// corpusPending says the corpus rules have not run yet.
+	corpusPending bool
 }
 
 func newRunner(e *env, k *sink, fc *fileCache, rules *lint.RuleSet, all []lint.Input) *runner {
@@ -367,6 +372,9 @@ func (r *runner) work(d *lint.Document) result {
 		if r.fc.hit(d.Path) {
 			// An unchanged file in a run with corpus rules: the corpus
 			// rules run again, the others' findings come from the cache.
+			if r.finished != nil {
+				<-r.finished
+			}
 			f, err := r.rules.CheckOnly(d, isCorpusRule)
 			cached, cerr := r.fc.findingsOf(d.Path, d.Record)
 			f = append(f, cached...)
@@ -374,14 +382,43 @@ func (r *runner) work(d *lint.Document) result {
 				err = cerr
 			}
 			lint.SortFindings(f)
-			return result{f, err}
+			return result{findings: f, err: err}
+		}
+	}
+	if r.finished != nil {
+		select {
+		case <-r.finished:
+		default:
+			// The corpus rules are still finishing: the others run now,
+			// and the emitter runs the corpus rules once they are done.
+			f, err := r.rules.CheckOnly(d, isPerDocRule)
+			return result{findings: f, err: err, corpusPending: true}
 		}
 	}
 	f, err := r.rules.Check(d)
-	return result{f, err}
+	return result{findings: f, err: err}
 }
 
+// checkCorpusRules adds the corpus rules' findings to a result work made
+// before they had finished.
+func (r *runner) checkCorpusRules(d *lint.Document, res result) result {
+	<-r.finished
+	f, err := r.rules.CheckOnly(d, isCorpusRule)
+	if res.err == nil {
+		res.err = err
+	}
+	res.findings = append(res.findings, f...)
+	lint.SortFindings(res.findings)
+	res.corpusPending = false
+	return res
+}
+
+func isPerDocRule(rule *lint.Rule) bool { return rule.NewCorpus == nil }
+
 func (r *runner) emit(d *lint.Document, res result) error {
+	if res.corpusPending {
+		res = r.checkCorpusRules(d, res)
+	}
 	if err := r.replayThrough(lint.InputIndex(d.Seq)); err != nil {
 		return err
 	}

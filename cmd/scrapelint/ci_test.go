@@ -7,12 +7,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/scrapelint/scrapelint/lint"
+	"github.com/scrapelint/scrapelint/rules"
 )
 
 // Invented articles in the style of the seeds: v1 has two old defects (a
@@ -610,5 +613,51 @@ func TestCopiesNameTheirOriginal(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(w, "\n") {
 			t.Errorf("%v: got\n%s\nwant\n%s\n%s", args, strings.Join(got, "\n"), strings.Join(w, "\n"), stderr)
 		}
+	}
+}
+
+// TestWorkBeforeTheCorpusRulesFinish checks the second pass begun while the
+// corpus rules still finish: work runs the other rules and leaves the
+// corpus rules to the emitter, which adds their findings once they are
+// done; together they find what one check finds.
+func TestWorkBeforeTheCorpusRulesFinish(t *testing.T) {
+	rs, err := lint.Configure(rules.All, rules.Profiles(), nil, lint.Selection{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Tỉnh khánh thành cây cầu mới nối hai huyện miền núi sau ba năm thi công.\n\nIn bài viết\n"
+	read := func(seq int) *lint.Document {
+		d := lint.NewDocument(fmt.Sprintf("%d.txt", seq), text)
+		d.Seq = lint.DocSeq(seq, 0)
+		return d
+	}
+	rs.Hints = true
+	rs.StartCorpus()
+	for seq := range 3 {
+		if err := rs.Observe(read(seq)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	finished := make(chan struct{})
+	r := &runner{rules: rs, finished: finished}
+	early := r.work(read(2))
+	if !early.corpusPending || slices.ContainsFunc(early.findings, func(f lint.Finding) bool { return f.Rule == "duplicate-document" }) {
+		t.Fatalf("work before the corpus rules finished: pending %v, findings %v", early.corpusPending, early.findings)
+	}
+	rs.FinishCorpus()
+	close(finished)
+	got := r.checkCorpusRules(read(2), early)
+	want, err := rs.Check(read(2))
+	if err != nil || got.err != nil {
+		t.Fatal(err, got.err)
+	}
+	if got.corpusPending || !reflect.DeepEqual(got.findings, want) {
+		t.Errorf("findings once the corpus rules finished:\n%v\nwant\n%v", got.findings, want)
+	}
+	if !slices.ContainsFunc(want, func(f lint.Finding) bool { return f.Rule == "duplicate-document" }) {
+		t.Errorf("no duplicate-document finding on the third copy; the test needs one")
+	}
+	if late := r.work(read(2)); late.corpusPending || !reflect.DeepEqual(late.findings, want) {
+		t.Errorf("work after the corpus rules finished: pending %v, %d findings, want %d", late.corpusPending, len(late.findings), len(want))
 	}
 }

@@ -168,6 +168,7 @@ func (f *fixer) run(cf *corpusFlags, paths []string) error {
 		if err := observeCorpus(ctx, f.e, cf, f.s, corpus, nil); err != nil {
 			return err
 		}
+		f.s.rules.FinishCorpus()
 	}
 	err = lint.Stream(ctx, corpus, cf.jobs, func(d *lint.Document) fixOutcome {
 		res, err := f.s.rules.FixDocument(d, f.flags.unsafe)
