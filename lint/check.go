@@ -86,34 +86,31 @@ func (rs *RuleSet) StartCorpus() {
 	}
 }
 
-// Observe shows d to every corpus rule; it is safe for concurrent use.
+// Observe shows d to every corpus rule, then to the hints; it is safe for
+// concurrent use.
 func (rs *RuleSet) Observe(d *Document) error {
 	rs.remember(d.Ref())
-	var firstErr error
-	for _, s := range rs.Settings {
-		st := rs.corpus[s.Rule]
-		if st == nil || rs.ignored(d.Path, s.Rule.ID) {
-			continue
-		}
-		if err := guard(d, s.Rule, func() { st.Observe(d) }); err != nil && firstErr == nil {
-			firstErr = err
-		}
+	err := observeAll(rs, d, rs.corpus)
+	if herr := rs.observeHints(d); err == nil {
+		err = herr
 	}
-	if err := rs.observeHints(d); err != nil && firstErr == nil {
-		firstErr = err
-	}
-	return firstErr
+	return err
 }
 
 // observeHints shows d to the hints, once the corpus states have seen it.
-func (rs *RuleSet) observeHints(d *Document) error {
+func (rs *RuleSet) observeHints(d *Document) error { return observeAll(rs, d, rs.hints) }
+
+// observeAll shows d to the observers of the set's rules in states (corpus
+// states or hints), in set order, skipping the rules ignored on d's path;
+// it returns the first rule's failure.
+func observeAll[O interface{ Observe(*Document) }](rs *RuleSet, d *Document, states map[*Rule]O) error {
 	var firstErr error
 	for _, s := range rs.Settings {
-		h := rs.hints[s.Rule]
-		if h == nil || rs.ignored(d.Path, s.Rule.ID) {
+		st, ok := states[s.Rule]
+		if !ok || rs.ignored(d.Path, s.Rule.ID) {
 			continue
 		}
-		if err := guard(d, s.Rule, func() { h.Observe(d) }); err != nil && firstErr == nil {
+		if err := guard(d, s.Rule, func() { st.Observe(d) }); err != nil && firstErr == nil {
 			firstErr = err
 		}
 	}
