@@ -156,10 +156,11 @@ func (h *paragraphHint) key(d *lint.Document) uint64 {
 
 // collectParagraphs returns the document's lines of at least minWords words
 // (blankTokens) that are not exact copies of an earlier one (those are
-// repeated-line's),
-// and an entry for each shingle that may occur in more than one of them:
-// the shingle's hash with the paragraph's index in the low 16 bits, for the
-// paragraphs that may have a near copy at threshold.
+// repeated-line's), and an entry for each shingle that may occur in more
+// than one of them: the shingle's hash with the paragraph's index in the
+// low 16 bits, for the paragraphs that may have a near copy at threshold.
+// A line's words come from the duplicate rules' hashes when they have
+// hashed the document (the first pass of a check), or are hashed here.
 func collectParagraphs(d *lint.Document, minWords int, threshold float64, scratch *paragraphScratch) ([]paragraph, []uint64) {
 	paras, shingles, words, ends, seen := scratch.paras, scratch.shingles, scratch.words, scratch.ends, scratch.seen
 	defer func() {
