@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"hash/maphash"
 	"slices"
 	"strings"
 	"sync"
@@ -73,7 +72,7 @@ type paragraph struct {
 }
 
 func runNearDuplicateParagraph(p *lint.Pass) {
-	if h, ok := p.Hint.(*paragraphHint); ok && h.noCopies(p.Doc) {
+	if h, ok := p.Hint.(*paragraphHint); ok && h.spares(p.Doc) {
 		return
 	}
 	scratch := paragraphScratchPool.Get().(*paragraphScratch)
@@ -110,49 +109,24 @@ func nearCopies(d *lint.Document, minWords int, threshold float64, scratch *para
 type paragraphHint struct {
 	minWords  int
 	threshold float64
-	seed      maphash.Seed
-	mu        sync.Mutex
-	// none holds, for each document whose text has no near copy, a hash
-	// of its Seq and text (a set of hashes is half the size of a map from
-	// Seq to hash): a document whose text changed since (a fix, a file
-	// rewritten during the run) is checked again.
-	none map[uint64]struct{}
+	none      docSet
 }
 
 func newParagraphHint(s *lint.Settings) lint.Hint {
-	return &paragraphHint{minWords: s.Int("min-words"), threshold: s.Float("threshold"), seed: maphash.MakeSeed(), none: map[uint64]struct{}{}}
+	return &paragraphHint{minWords: s.Int("min-words"), threshold: s.Float("threshold")}
 }
 
 func (h *paragraphHint) Observe(d *lint.Document) {
 	scratch := paragraphScratchPool.Get().(*paragraphScratch)
 	defer scratch.release()
-	if _, best, _ := nearCopies(d, h.minWords, h.threshold, scratch); slices.ContainsFunc(best, func(i int) bool { return i >= 0 }) {
-		return
+	if _, best, _ := nearCopies(d, h.minWords, h.threshold, scratch); !slices.ContainsFunc(best, func(i int) bool { return i >= 0 }) {
+		h.none.add(d)
 	}
-	key := h.key(d)
-	h.mu.Lock()
-	h.none[key] = struct{}{}
-	h.mu.Unlock()
 }
 
-// noCopies reports whether the first pass found no near copy in d's text
-// as it is now.
-func (h *paragraphHint) noCopies(d *lint.Document) bool {
-	key := h.key(d)
-	h.mu.Lock()
-	_, ok := h.none[key]
-	h.mu.Unlock()
-	return ok
-}
-
-// key hashes a document's Seq and text together.
-func (h *paragraphHint) key(d *lint.Document) uint64 {
-	var mh maphash.Hash
-	mh.SetSeed(h.seed)
-	maphash.WriteComparable(&mh, d.Seq)
-	mh.WriteString(d.Text)
-	return mh.Sum64()
-}
+// spares reports whether the first pass found no near copy in d's text as
+// it is now.
+func (h *paragraphHint) spares(d *lint.Document) bool { return h.none.has(d) }
 
 // collectParagraphs returns the document's lines of at least minWords words
 // (blankTokens) that are not exact copies of an earlier one (those are

@@ -245,17 +245,11 @@ func TestNearDuplicateParagraphWords(t *testing.T) {
 	}
 }
 
-// TestNearDuplicateParagraphHint runs the rule on generated documents as
-// check does (the duplicate rules' first pass, whose word hashes the hint
-// reuses, then the second) and alone: the findings must be the same, and
-// the hint must have spared the second pass most documents.
-func TestNearDuplicateParagraphHint(t *testing.T) {
-	rs, err := lint.Configure([]*lint.Rule{DuplicateDocument, NearDuplicateParagraph}, Profiles(), nil, lint.Selection{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs.Hints = true
-	alone := &lint.RuleSet{Settings: []*lint.Settings{lint.NewSettings(NearDuplicateParagraph, Profiles()["vi"])}}
+// TestHints runs each rule that takes a hint on generated documents as
+// check does (the duplicate rules' first pass, whose work the hints reuse,
+// then the second) and alone: the findings must be the same, and the hint
+// must spare the second pass most documents.
+func TestHints(t *testing.T) {
 	g := corpusgen.New(7)
 	var texts []string
 	for range 300 {
@@ -266,50 +260,66 @@ func TestNearDuplicateParagraphHint(t *testing.T) {
 		d.Seq = i
 		return d
 	}
-	rs.StartCorpus()
-	for i := range texts {
-		d := read(i)
-		if err := rs.Observe(d); err != nil {
-			t.Fatal(err)
+	hinted := 0
+	for _, rule := range All {
+		if rule.NewHint == nil {
+			continue
 		}
-		d.Release()
+		hinted++
+		t.Run(rule.ID, func(t *testing.T) {
+			rs, err := lint.Configure([]*lint.Rule{DuplicateDocument, rule}, Profiles(), nil, lint.Selection{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs.Hints = true
+			alone := &lint.RuleSet{Settings: []*lint.Settings{lint.NewSettings(rule, Profiles()["vi"])}}
+			rs.StartCorpus()
+			for i := range texts {
+				d := read(i)
+				if err := rs.Observe(d); err != nil {
+					t.Fatal(err)
+				}
+				d.Release()
+			}
+			rs.FinishCorpus()
+			found := 0
+			for i := range texts {
+				got, err := rs.Check(read(i))
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = slices.DeleteFunc(got, func(f lint.Finding) bool { return f.Rule != rule.ID })
+				want, err := alone.Check(read(i))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got)+len(want) > 0 && !reflect.DeepEqual(got, want) {
+					t.Fatalf("document %d: %d findings after the first pass, %d alone", i, len(got), len(want))
+				}
+				found += len(want)
+			}
+			if found == 0 {
+				t.Fatalf("no findings on the generated documents; the test needs some")
+			}
+			// A fresh hint shown the documents again says which it spares.
+			h := rule.NewHint(lint.NewSettings(rule, Profiles()["vi"])).(interface {
+				lint.Hint
+				spares(*lint.Document) bool
+			})
+			spared := 0
+			for i := range texts {
+				h.Observe(read(i))
+				if h.spares(read(i)) {
+					spared++
+				}
+			}
+			if spared < len(texts)/2 {
+				t.Errorf("the hint spares %d of %d documents, want most", spared, len(texts))
+			}
+		})
 	}
-	rs.FinishCorpus()
-	found := 0
-	for i := range texts {
-		hinted, err := rs.Check(read(i))
-		if err != nil {
-			t.Fatal(err)
-		}
-		hinted = slices.DeleteFunc(hinted, func(f lint.Finding) bool { return f.Rule != NearDuplicateParagraph.ID })
-		want, err := alone.Check(read(i))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(hinted)+len(want) > 0 && !reflect.DeepEqual(hinted, want) {
-			t.Fatalf("document %d: %d findings after the first pass, %d alone", i, len(hinted), len(want))
-		}
-		found += len(want)
-	}
-	var h *paragraphHint
-	for _, s := range rs.Settings {
-		if s.Rule == NearDuplicateParagraph {
-			h = s.Rule.NewHint(s).(*paragraphHint)
-		}
-	}
-	if found == 0 || h == nil {
-		t.Fatalf("%d findings on the generated documents; the test needs some", found)
-	}
-	// A fresh hint shown the documents again says which it would spare.
-	spared := 0
-	for i := range texts {
-		h.Observe(read(i))
-		if h.noCopies(read(i)) {
-			spared++
-		}
-	}
-	if spared < len(texts)/2 {
-		t.Errorf("the hint spares %d of %d documents, want most", spared, len(texts))
+	if hinted == 0 {
+		t.Errorf("no rule takes a hint, want near-duplicate-paragraph to")
 	}
 }
 

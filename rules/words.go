@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"hash/maphash"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -456,3 +458,42 @@ func wordCount(s string, limit int) int {
 }
 
 var isASCIISpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// docSet is a set of documents as a run's first pass read them, for a
+// hint (lint.Rule.NewHint): it holds a hash of each one's Seq and text, so
+// that a document whose text changed since (a fix, a file rewritten during
+// the run) is not in it. Safe for concurrent use.
+type docSet struct {
+	mu   sync.Mutex
+	keys map[uint64]struct{}
+}
+
+func (s *docSet) add(d *lint.Document) {
+	key := documentKey(d)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.keys == nil {
+		s.keys = map[uint64]struct{}{}
+	}
+	s.keys[key] = struct{}{}
+}
+
+func (s *docSet) has(d *lint.Document) bool {
+	key := documentKey(d)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.keys[key]
+	return ok
+}
+
+// documentKeySeed seeds documentKey for the life of the process.
+var documentKeySeed = maphash.MakeSeed()
+
+// documentKey hashes a document's Seq and text together.
+func documentKey(d *lint.Document) uint64 {
+	var h maphash.Hash
+	h.SetSeed(documentKeySeed)
+	maphash.WriteComparable(&h, d.Seq)
+	h.WriteString(d.Text)
+	return h.Sum64()
+}
