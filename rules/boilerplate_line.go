@@ -92,14 +92,21 @@ func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, em
 	seen := map[uint64]bool{}
 	var words []uint64
 	shared := computedComparison(d, st.furniture)
-	isFurniture := st.furniture.MatchLines(d)
+	// The first pass has every line matched against the furniture lexicon
+	// for the duplicate rules. The second asks only of the lines that are
+	// common ones (a few), and page-furniture, which would have matched
+	// every line, leaves most documents alone in a check.
+	var isFurniture []bool
+	if !onlyCommon {
+		isFurniture = st.furniture.MatchLines(d)
+	}
 	for i, l := range d.Lines() {
 		line := strings.TrimSpace(d.LineText(l))
 		if line == "" || len(line) > 4*st.maxLength || onlyCommon && !st.commonLengths[min(len(line), maxKeyLength)] ||
 			(len(line) > st.maxLength && !runesAtMost(line, st.maxLength)) {
 			continue
 		}
-		if isFurniture[i] || st.allow.Match(line) {
+		if isFurniture != nil && (isFurniture[i] || st.allow.Match(line)) {
 			continue
 		}
 		var h uint64
@@ -107,6 +114,11 @@ func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, em
 			h = hashLineWords(ws, line)
 		} else {
 			h, words = lineHash(words[:0], line)
+		}
+		if onlyCommon {
+			if _, ok := st.common[h]; !ok || st.furniture.Match(line) || st.allow.Match(line) {
+				continue
+			}
 		}
 		if !seen[h] {
 			seen[h] = true

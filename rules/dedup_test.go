@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -35,6 +36,7 @@ func corpusFindings(t *testing.T, docs []*lint.Document, opts map[string]any, id
 			}
 		}
 	}
+	set.Hints = true // as check asks
 	set.StartCorpus()
 	for i, d := range docs {
 		d.Seq = i
@@ -233,6 +235,42 @@ func TestBoilerplateFooterInThirtyOfHundred(t *testing.T) {
 		t.Errorf("footer flagged in %d documents, want 30", footers)
 	}
 	t.Logf("footer found in %d of 30 documents; %d other lines flagged", footers, others)
+}
+
+// TestBoilerplateLeavesFurnitureToPageFurniture: a line that recurs across
+// the corpus ("[0] Bình luận") has the words, fields and length of a
+// furniture line ("(0) Bình luận", a comment counter) one document holds,
+// so the two hash alike; the counter is reported once, as page furniture,
+// not again as boilerplate.
+func TestBoilerplateLeavesFurnitureToPageFurniture(t *testing.T) {
+	const label, widget = "[0] Bình luận", "(0) Bình luận"
+	bases := baseArticles(40)
+	docs := make([]*lint.Document, len(bases))
+	for i, text := range bases {
+		line := label
+		if i == 7 {
+			line = widget
+		}
+		docs[i] = lint.NewDocument(fmt.Sprintf("d%03d.txt", i), text+"\n"+line+"\n")
+	}
+	found := corpusFindings(t, docs, nil, "boilerplate-line", "page-furniture")
+	labels := 0
+	for i, fs := range found {
+		for _, f := range fs {
+			switch line := docs[i].Text[f.Start:f.End]; {
+			case line == widget && f.Rule != "page-furniture":
+				t.Errorf("the comment counter reported by %s", f.Rule)
+			case line == label && f.Rule == "boilerplate-line":
+				labels++
+			}
+		}
+	}
+	if labels != len(docs)-1 {
+		t.Errorf("the recurring line reported in %d documents, want %d", labels, len(docs)-1)
+	}
+	if !slices.ContainsFunc(found[7], func(f lint.Finding) bool { return f.Rule == "page-furniture" }) {
+		t.Errorf("the comment counter is not reported as furniture: %v", found[7])
+	}
 }
 
 // TestSeedsDedup groups the seeds with modified copies made here: an exact
