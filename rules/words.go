@@ -489,11 +489,16 @@ func (s *docSet) has(d *lint.Document) bool {
 // documentKeySeed seeds documentKey for the life of the process.
 var documentKeySeed = maphash.MakeSeed()
 
-// documentKey hashes a document's Seq and text together.
+// documentKey hashes a document's Seq and text together, once per
+// document for all the hints that ask.
 func documentKey(d *lint.Document) uint64 {
-	var h maphash.Hash
-	h.SetSeed(documentKeySeed)
-	maphash.WriteComparable(&h, d.Seq)
-	h.WriteString(d.Text)
-	return h.Sum64()
+	return d.Memo(documentKeyKey{}, func() any {
+		var h maphash.Hash
+		h.SetSeed(documentKeySeed)
+		maphash.WriteComparable(&h, d.Seq)
+		h.WriteString(d.Text)
+		return h.Sum64()
+	}).(uint64)
 }
+
+type documentKeyKey struct{}
