@@ -91,7 +91,7 @@ func newBoilerplateState(s *lint.Settings) lint.CorpusState {
 func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, emit func(i int, h uint64)) {
 	seen := map[uint64]bool{}
 	var words []uint64
-	shared := computedComparison(d, st.furniture)
+	shared := hashedLines(d)
 	// The first pass has every line matched against the furniture lexicon
 	// for the duplicate rules. The second asks only of the lines that are
 	// common ones (a few), and page-furniture, which would have matched
@@ -106,24 +106,21 @@ func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, em
 			(len(line) > st.maxLength && !runesAtMost(line, st.maxLength)) {
 			continue
 		}
-		if isFurniture != nil && (isFurniture[i] || st.allow.Match(line)) {
-			continue
-		}
 		var h uint64
 		if ws, ok := shared.lineWords(i); ok {
 			h = hashLineWords(ws, line)
 		} else {
 			h, words = lineHash(words[:0], line)
 		}
-		if onlyCommon {
-			if _, ok := st.common[h]; !ok || st.furniture.Match(line) || st.allow.Match(line) {
-				continue
-			}
+		if _, common := st.common[h]; onlyCommon && !common {
+			continue
 		}
-		if !seen[h] {
-			seen[h] = true
-			emit(i, h)
+		furniture := isFurniture != nil && isFurniture[i] || isFurniture == nil && st.furniture.Match(line)
+		if furniture || st.allow.Match(line) || seen[h] {
+			continue
 		}
+		seen[h] = true
+		emit(i, h)
 	}
 }
 
@@ -190,7 +187,7 @@ func (st *boilerplateState) Summarize(d *lint.Document) []byte {
 func (st *boilerplateState) titleHash(d *lint.Document) uint64 {
 	i, title := firstLine(d)
 	if i >= 0 {
-		if ws, ok := computedComparison(d, st.furniture).lineWords(i); ok {
+		if ws, ok := hashedLines(d).lineWords(i); ok {
 			return hashLineWords(ws, title)
 		}
 	}
@@ -248,10 +245,7 @@ func runBoilerplateLine(p *lint.Pass) {
 	d := p.Doc
 	lines := d.Lines()
 	st.candidateLines(d, true, func(i int, h uint64) {
-		n, ok := st.common[h]
-		if !ok {
-			return
-		}
+		n := st.common[h]
 		l := lines[i]
 		p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)},
 			"line recurs in %d of the corpus's %d documents: a site's footer, navigation or sidebar, not this article", n, st.docs)

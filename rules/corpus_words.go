@@ -83,15 +83,15 @@ func comparisonOf(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 
 // lineWordsKey memoizes the first comparison computed for a document
 // whatever its furniture lexicon: a line's words do not depend on the
-// lexicon, only whether the line was hashed does, and a rule that hashes
-// lines the same way (near-duplicate-paragraph) takes those it finds.
+// lexicon, only whether the line was hashed does.
 type lineWordsKey struct{}
 
-// computedComparison returns the document's comparison if a rule has
-// already computed it, or nil: boilerplate-line hashes lines the same way,
-// but only short ones, so it reuses the hashes rather than asking for all.
-func computedComparison(d *lint.Document, furniture *lint.LineMatcher) *comparison {
-	if v, ok := d.Memoized(wordsKey{furniture}); ok {
+// hashedLines returns the document's comparison if a rule has already
+// computed one, or nil: boilerplate-line and near-duplicate-paragraph hash
+// lines the same way, but would not hash the whole document for it, so
+// they take the hashes of the lines it hashed as they stand.
+func hashedLines(d *lint.Document) *comparison {
+	if v, ok := d.Memoized(lineWordsKey{}); ok {
 		return v.(*comparison)
 	}
 	return nil

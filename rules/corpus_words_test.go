@@ -375,7 +375,7 @@ func TestBoilerplateReusesComparisonWords(t *testing.T) {
 	alone := candidates(lint.NewDocument("a.txt", text))
 	d := lint.NewDocument("a.txt", text)
 	comparisonOf(d, st.furniture)
-	shared := computedComparison(d, st.furniture)
+	shared := hashedLines(d)
 	if shared == nil {
 		t.Fatal("no comparison memoized after comparisonOf")
 	}

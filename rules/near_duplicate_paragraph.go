@@ -140,8 +140,7 @@ func collectParagraphs(d *lint.Document, minWords int, threshold float64, scratc
 	defer func() {
 		scratch.paras, scratch.shingles, scratch.words, scratch.ends = paras, shingles, words, ends
 	}()
-	hashed, _ := d.Memoized(lineWordsKey{})
-	shared, _ := hashed.(*comparison)
+	shared := hashedLines(d)
 	for i, l := range d.Lines() {
 		if l.Start < l.End && !utf8.RuneStart(d.Text[l.Start]) {
 			continue // a line that starts inside a malformed character cannot be deleted whole

@@ -344,7 +344,7 @@ type result struct {
 func newRunner(e *env, k *sink, fc *fileCache, rules *lint.RuleSet, all []lint.Input) *runner {
 	r := &runner{e: e, k: k, fc: fc, rules: rules, all: all, perDoc: map[string]bool{}, bad: map[string]bool{}}
 	for _, s := range rules.Settings {
-		r.perDoc[s.Rule.ID] = s.Rule.NewCorpus == nil
+		r.perDoc[s.Rule.ID] = isPerDocRule(s.Rule)
 	}
 	r.replay = fc != nil && !rules.HasCorpusRules()
 	return r
