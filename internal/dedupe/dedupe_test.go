@@ -3,8 +3,10 @@ package dedupe
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -335,5 +337,79 @@ func BenchmarkJaccard(b *testing.B) {
 	}
 	if sum < 0 {
 		b.Fatal(sum)
+	}
+}
+
+// TestIndexWorkersFindWhatOneDoes runs the near-copy search on one worker,
+// which verifies the bands in order, and on several, which share them out:
+// the matches (the original kept for each copy, among equally similar ones
+// the first verified) and the groups must be the same.
+func TestIndexWorkersFindWhatOneDoes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	var docs [][]uint64
+	var twins []int // documents given their own exact hash
+	for family := range 30 {
+		base := words(family*10000, 120+family*7)
+		for member := range 8 {
+			w := slices.Clone(base)
+			// Few edits, so that many pairs pass and some tie: two
+			// members edited alike are equally similar to a third.
+			for range 1 + rng.IntN(3)*3 {
+				w[rng.IntN(len(w))] = uint64(rng.IntN(3))
+			}
+			if rng.IntN(4) == 0 {
+				w = append(w, words(900000+family*100, 40)...)
+			}
+			docs = append(docs, w)
+			if member == 0 {
+				// A twin of the family's first member, the same words
+				// under another exact hash: every later member is as
+				// similar to one as to the other, and keeps the first,
+				// whichever worker verifies which pair.
+				twins = append(twins, len(docs))
+				docs = append(docs, w)
+			}
+		}
+	}
+	run := func(procs int) (map[int]Match, [][]int) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		ix := NewIndex(DefaultOptions())
+		for i, w := range docs {
+			sig, n := Sign(w)
+			h := uint64(0)
+			for _, x := range w {
+				h = h*31 + x
+			}
+			if slices.Contains(twins, i) {
+				h = ^h
+			}
+			ix.Add(Doc{Seq: i, Exact: h, Length: int32(len(w)), Shingles: int32(n), Sig: &sig})
+		}
+		ix.Finish()
+		return ix.Matches, ix.Groups()
+	}
+	wantMatches, wantGroups := run(1)
+	near := 0
+	for _, m := range wantMatches {
+		if !m.Exact {
+			near++
+		}
+	}
+	if near < 100 || len(wantGroups) < 20 {
+		t.Fatalf("%d near matches in %d groups: the corpus no longer exercises the merge", near, len(wantGroups))
+	}
+	for _, procs := range []int{2, 3, 5, Bands, 2 * Bands} {
+		matches, groups := run(procs)
+		if !maps.Equal(matches, wantMatches) {
+			for i, m := range wantMatches {
+				if matches[i] != m {
+					t.Errorf("%d workers: document %d matches %+v, one worker %+v", procs, i, matches[i], m)
+				}
+			}
+			t.Fatalf("%d workers: %d matches, one worker %d", procs, len(matches), len(wantMatches))
+		}
+		if !slices.EqualFunc(groups, wantGroups, slices.Equal) {
+			t.Errorf("%d workers: groups %v, one worker %v", procs, groups, wantGroups)
+		}
 	}
 }
