@@ -51,6 +51,35 @@ func NewStreamedCorpus(paths []string, opt InputOptions) *Corpus {
 	return c
 }
 
+// NewListingCorpus is the corpus of the paths' inputs for a run that reads
+// it twice: the first read streams the walk, so that its documents are
+// read while the walk goes on (listing 150,000 files took half a second
+// of one core, with the other idle), and lists the inputs as Inputs for
+// the next. The walk's problems go to walkProblem as it meets them, from
+// the reading goroutine.
+func NewListingCorpus(paths []string, opt InputOptions, walkProblem func(error)) *Corpus {
+	c := &Corpus{Options: opt}
+	walk := Inputs(paths, opt, walkProblem)
+	c.Source = func(yield func(Input) bool) {
+		for in := range walk {
+			c.Inputs = append(c.Inputs, in)
+			if !yield(in) {
+				return
+			}
+		}
+		c.Source = nil
+	}
+	return c
+}
+
+// InputPath is the path of the input of Index index, once listed.
+func (c *Corpus) InputPath(index int) string {
+	if index < 0 || index >= len(c.Inputs) {
+		return ""
+	}
+	return c.Inputs[index].Path
+}
+
 // takeWalkProblems returns the walk's problems met since the last call.
 func (c *Corpus) takeWalkProblems() []error {
 	errs := c.walkProblems

@@ -108,7 +108,29 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 				}
 			}
 		}
-		return checkRead(ctx, e, cf, ci, s, corpus, k, twice, beforeFinish)
+		return checkRead(ctx, e, cf, ci, s, corpus, k, twice, nil, beforeFinish)
+	}
+	if twice && ci.noCache && k.changes == nil && k.matcher == nil && !progressWanted(e, cf) && !slices.ContainsFunc(paths, spooledPath) {
+		// The first pass reads the documents as the walk lists them; the
+		// second reads the list. The walk's problems are reported between
+		// the passes, before any finding, as a listing's are before the
+		// first.
+		var walkProblems []error
+		corpus := lint.NewListingCorpus(paths, s.input, func(err error) { walkProblems = append(walkProblems, err) })
+		corpus.Problem = printProblem(e)
+		s.rules.InputPath = corpus.InputPath
+		listed := func() {
+			for _, err := range walkProblems {
+				corpus.Problem(err)
+			}
+			corpus.AddProblems(len(walkProblems))
+			for _, in := range corpus.Inputs {
+				if countsAsFile(s, in) {
+					sum.Files++
+				}
+			}
+		}
+		return checkRead(ctx, e, cf, ci, s, corpus, k, twice, listed, beforeFinish)
 	}
 	corpus, cleanup, err := cf.openCorpus(e, s, paths, twice)
 	defer cleanup()
@@ -120,7 +142,7 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 			sum.Files++
 		}
 	}
-	return checkRead(ctx, e, cf, ci, s, corpus, k, twice, beforeFinish)
+	return checkRead(ctx, e, cf, ci, s, corpus, k, twice, nil, beforeFinish)
 }
 
 // countsAsFile reports whether an input counts among the summary's files:
@@ -130,8 +152,9 @@ func countsAsFile(s *setup, in lint.Input) bool {
 }
 
 // checkRead is checkCorpus once the corpus is open; twice says whether the
-// rules have corpus rules, which read it twice.
-func checkRead(ctx context.Context, e *env, cf *corpusFlags, ci *ciFlags, s *setup, corpus *lint.Corpus, k *sink, twice bool, beforeFinish func() error) error {
+// rules have corpus rules, which read it twice. listed, if not nil, is
+// called once the first of two passes has listed a streamed corpus.
+func checkRead(ctx context.Context, e *env, cf *corpusFlags, ci *ciFlags, s *setup, corpus *lint.Corpus, k *sink, twice bool, listed func(), beforeFinish func() error) error {
 	sum := k.sum
 	if k.changes != nil && !twice {
 		corpus.Inputs = keepInputs(corpus.Inputs, func(in lint.Input) bool { return in.Stdin || k.changes.file(in.Path) != nil })
@@ -169,6 +192,9 @@ func checkRead(ctx context.Context, e *env, cf *corpusFlags, ci *ciFlags, s *set
 		s.rules.Hints = true
 		if err := observeCorpus(ctx, e, cf, s, corpus, fc); err != nil {
 			return err
+		}
+		if listed != nil {
+			listed()
 		}
 		if fc != nil && s.rules.Summarizable() {
 			// A cached file none of whose documents a corpus rule reports

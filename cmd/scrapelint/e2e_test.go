@@ -396,11 +396,12 @@ func TestStandardOutputThatCannotBeWritten(t *testing.T) {
 	}
 }
 
-// TestStreamedRunMatchesListedRun checks a corpus twice without corpus
-// rules: streamed (no cache, so no list of the corpus is kept) and listed
-// (filling a cache). Reports, problems and exit status are the same, over
-// nested directories, names that sort awkwardly, a file named twice, a bad
-// file, an empty JSON Lines file and a missing path.
+// TestStreamedRunMatchesListedRun checks a corpus streamed (no cache: no
+// list of the corpus is kept without corpus rules, and with them the first
+// pass lists it as it reads) and listed first (filling a cache). Reports,
+// problems and exit status are the same, over nested directories, names
+// that sort awkwardly, a file named twice, a bad file, an empty JSON Lines
+// file, a missing path, and a copy the corpus rules name the original of.
 func TestStreamedRunMatchesListedRun(t *testing.T) {
 	dir := t.TempDir()
 	defect := func(n int) []byte { return []byte(fmt.Sprintf("Giai đoạn %d%d đã qua.\n", 2000+n, 2005+n)) }
@@ -410,9 +411,14 @@ func TestStreamedRunMatchesListedRun(t *testing.T) {
 	write(t, filepath.Join(dir, "c/bad.txt"), []byte("ok\n\xff\n"))
 	write(t, filepath.Join(dir, "c/empty.jsonl"), nil)
 	write(t, filepath.Join(dir, "c/r.jsonl"), []byte(`{"id":"1","text":"Nhiệm kỳ 20152020."}`+"\n"+`{"id":"2","text":"Năm 20162021."}`+"\n"))
-	disable := "duplicate-document,near-duplicate-document,boilerplate-line"
-	for _, format := range []string{"json", "text"} {
-		args := []string{"check", "--no-config", "--format", format, "--disable", disable, "c", "a.txt", "missing.txt", "d", "c/b.txt"}
+	write(t, filepath.Join(dir, "d/copy.txt"), defect(0))
+	noCorpusRules := []string{"--disable", "duplicate-document,near-duplicate-document,boilerplate-line"}
+	for _, run := range []struct {
+		format string
+		rules  []string
+	}{{"json", noCorpusRules}, {"text", noCorpusRules}, {"json", nil}, {"text", nil}} {
+		format := run.format
+		args := append([]string{"check", "--no-config", "--format", format, "c", "a.txt", "missing.txt", "d", "c/b.txt"}, run.rules...)
 		streamed := scrapelint(t, dir, "", nil, append(args, "--no-cache")...)
 		listed := scrapelint(t, dir, "", nil, append(args, "--cache-dir", t.TempDir())...)
 		if streamed != listed {
@@ -420,6 +426,9 @@ func TestStreamedRunMatchesListedRun(t *testing.T) {
 		}
 		if streamed.code != exitTrouble || !strings.Contains(streamed.stderr, "missing.txt") || !strings.Contains(streamed.stderr, "bad.txt") {
 			t.Errorf("%s: status %d, stderr %s", format, streamed.code, streamed.stderr)
+		}
+		if copied := strings.Contains(streamed.stdout, "same text as c/b.txt"); copied != (run.rules == nil) {
+			t.Errorf("%s with corpus rules %v: the copy's finding naming c/b.txt reported %v:\n%s", format, run.rules == nil, copied, streamed.stdout)
 		}
 	}
 }

@@ -175,6 +175,10 @@ func namedPipe(path string) bool {
 	return err == nil && !info.IsDir() && !info.Mode().IsRegular()
 }
 
+// spooledPath reports whether a run that reads its corpus twice copies arg
+// to a temporary file first: standard input, or a named pipe.
+func spooledPath(arg string) bool { return arg == "-" || namedPipe(arg) }
+
 // printProblem prints an input problem on stderr as it happens.
 func printProblem(e *env) func(error) {
 	return func(err error) { fmt.Fprintf(e.stderr, "scrapelint: %v\n", err) }
