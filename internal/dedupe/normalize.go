@@ -109,6 +109,13 @@ func wordHashes(dst []uint64, joins *Joins, line string, stopAtDecomposed bool) 
 			// letter is the code point with its low bit set.
 			r, word = (0x1000|rune(line[i+1]&0x3F)<<6|rune(line[i+2]&0x3F))|1, true
 			i += 3
+		} else if c >= 0xC2 && c < 0xCC && i+1 < len(line) && line[i+1]&0xC0 == 0x80 {
+			// U+0080 to U+02FF, the other accented letters of Vietnamese
+			// (à, đ, ơ, ư ...): composed, and looked up without decoding.
+			v := lowerWordTable[rune(c&0x1F)<<6|rune(line[i+1]&0x3F)]
+			r, word = rune(v&^wordBit), v&wordBit != 0
+			space = !word && c == 0xC2 && (line[i+1] == 0x85 || line[i+1] == 0xA0)
+			i += 2
 		} else {
 			var size int
 			r, size = fastutf8.Decode(line, i)
@@ -247,15 +254,24 @@ var tones = map[rune][5]rune{
 	'y': {'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'},
 }
 
-// tonedFirst maps a toned o or u to its base and tone.
-var tonedFirst = func() map[rune][2]rune {
-	m := map[rune][2]rune{}
+// tonedFirst maps a toned o or u to its base and tone, at the rune's low
+// five bits, which differ for the ten: foldTone asks it of every held
+// letter before a, e or y ("ưa" in "mưa", "người"), where a map lookup was
+// a tenth of hashing a Vietnamese text.
+var tonedFirst = func() (t [32]struct {
+	r, base rune
+	tone    uint8
+}) {
 	for _, base := range []rune{'o', 'u'} {
-		for t, r := range tones[base] {
-			m[r] = [2]rune{base, rune(t)}
+		for tone, r := range tones[base] {
+			e := &t[r&31]
+			if e.r != 0 {
+				panic("tonedFirst: two toned letters share a slot")
+			}
+			e.r, e.base, e.tone = r, base, uint8(tone)
 		}
 	}
-	return m
+	return t
 }()
 
 // foldTone moves a tone from the first vowel of "oa", "oe", "uy" to the
@@ -264,12 +280,12 @@ func foldTone(prev, next rune) (base, moved rune, ok bool) {
 	if next != 'a' && next != 'e' && next != 'y' || prev < tonedLow {
 		return 0, 0, false
 	}
-	bt, ok := tonedFirst[prev]
-	if !ok {
+	bt := &tonedFirst[prev&31]
+	if bt.r != prev {
 		return 0, 0, false
 	}
-	if (bt[0] == 'o' && (next == 'a' || next == 'e')) || (bt[0] == 'u' && next == 'y') {
-		return bt[0], tones[next][bt[1]], true
+	if (bt.base == 'o' && (next == 'a' || next == 'e')) || (bt.base == 'u' && next == 'y') {
+		return bt.base, tones[next][bt.tone], true
 	}
 	return 0, 0, false
 }
