@@ -230,16 +230,21 @@ func caseShapes(d *lint.Document) (lowerUpper, upperUpperLower bool) {
 func scanTextShape(text string) textShape {
 	// A shape depends on a character's case and the cases of the two
 	// cased characters before it (combining marks skipped: a mark belongs
-	// to the letter before it), looked up in one table: every document
-	// goes through this scan. An automaton whose next state was a table
-	// entry made each character wait for the load of the one before.
-	prev1, prev2, flags := uint8(caseOther), uint8(caseOther), uint8(0)
+	// to the letter before it): state holds the three, two bits each, and
+	// indexes one table. Every document goes through this scan. An
+	// automaton whose next state was a table entry made each character
+	// wait for the load of the one before.
+	state, flags := uint(0), uint8(0)
 	plainPrefix := len(text)
 	for i := 0; i < len(text); {
 		var k uint8
 		if c := text[i]; c < utf8.RuneSelf {
-			k = asciiCase[c]
+			// No ASCII character is a mark, and none ends the scan early
+			// (that is checked after the others, which are rarer).
+			state = (state<<2 | uint(asciiCase[c])) & 63
+			flags |= caseShapes3[state]
 			i++
+			continue
 		} else if c == 0xE1 && i+2 < len(text) && fastutf8.VietnameseE1(text[i+1], text[i+2]) {
 			// U+1EA0 to U+1EF9, half the accented letters of Vietnamese:
 			// capitals even, small letters odd, all composed, so the last
@@ -263,8 +268,8 @@ func scanTextShape(text string) textShape {
 			k = runeCase(classOf(r))
 		}
 		if k != caseMark {
-			flags |= caseShapes3[prev2<<4|prev1<<2|k]
-			prev2, prev1 = prev1, k
+			state = (state<<2 | uint(k)) & 63
+			flags |= caseShapes3[state]
 		}
 		if flags&bothShapes == bothShapes && plainPrefix < len(text) {
 			break
