@@ -1,8 +1,11 @@
 package lint
 
 import (
+	"encoding/binary"
 	"errors"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -148,3 +151,38 @@ func TestReadDocumentsTextFile(t *testing.T) {
 }
 
 func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }
+
+// TestJSONStringStop compares the eight-byte test with a byte-by-byte one:
+// every byte value at every place among bytes that do not stop a run
+// (ASCII letters, UTF-8 of Vietnamese, 0x20, 0x7F and 0xFF), then words
+// of random bytes.
+func TestJSONStringStop(t *testing.T) {
+	stops := func(b []byte) bool {
+		for _, c := range b {
+			if c == '"' || c == '\\' || c < 0x20 {
+				return true
+			}
+		}
+		return false
+	}
+	fillers := [][]byte{[]byte("abcdefgh"), []byte("người ơ"), {0x20, 0x7F, 0xFF, 0x21, 0x5B, 0x5D, 0x23, 0x80}}
+	for _, fill := range fillers {
+		for at := range 8 {
+			for c := range 256 {
+				b := slices.Clone(fill[:8])
+				b[at] = byte(c)
+				if got, want := jsonStringStop(binary.LittleEndian.Uint64(b)), stops(b); got != want {
+					t.Fatalf("% x: %v, want %v", b, got, want)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 5))
+	for range 200000 {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], rng.Uint64())
+		if got, want := jsonStringStop(binary.LittleEndian.Uint64(b[:])), stops(b[:]); got != want {
+			t.Fatalf("% x: %v, want %v", b, got, want)
+		}
+	}
+}
