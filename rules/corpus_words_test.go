@@ -420,3 +420,18 @@ func TestBoilerplateTitleReusesComparisonWords(t *testing.T) {
 		}
 	}
 }
+
+// TestWordShapeAgreesWithCaseChange: missing-space asks the case-shape scan
+// of a word before caseChange; for every letter word of pieced texts the
+// scan must see a lower-to-upper change exactly when caseChange finds one.
+func TestWordShapeAgreesWithCaseChange(t *testing.T) {
+	parts := []string{"a", "B", "Đ", "ư", "Ả", "ạ", "\u0301", "\u0323", " ", "1", "Σ", "ß", "ǅ", "東", "iPhone", "nămHà", "ÁThái", "TTXVN", "HàNội", "ǈa"}
+	for _, s := range randtext.Pieced(20000, 8, parts, 7) {
+		for _, w := range letterWords(nil, s, 0, len(s)) {
+			got := scanTextShape(s[w.Start:w.End]).lowerUpper
+			if want := len(caseChange(s, w, unicode.IsLower, unicode.IsUpper)) > 0; got != want {
+				t.Fatalf("word %q of %q: the scan says a lower-to-upper change %v, caseChange %v", s[w.Start:w.End], s, got, want)
+			}
+		}
+	}
+}

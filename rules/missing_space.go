@@ -86,6 +86,12 @@ func runMissingSpace(p *lint.Pass) {
 // half of two or more letters and a capitalised word or acronym, when it
 // changes from lower to upper case exactly once.
 func gluedWordSplit(text string, w word) (int, bool) {
+	// The case-shape scan says by table look-ups whether the word changes
+	// from lower to upper case at all; most words of a document with the
+	// shape do not, and caseChange decodes every character.
+	if !scanTextShape(text[w.Start:w.End]).lowerUpper {
+		return 0, false
+	}
 	changes := caseChange(text, w, unicode.IsLower, unicode.IsUpper)
 	if len(changes) != 1 {
 		return 0, false
