@@ -165,7 +165,7 @@ func excerpt(f Located, index *runeIndex) (line, marker string) {
 		to = end
 		suffix = "…"
 	}
-	at := index.offsets(from, start, end, to)
+	at := index.offsets([4]int{from, start, end, to})
 	shown := text[at[0]:at[3]]
 	if strings.IndexByte(shown, '\t') >= 0 || !utf8.ValidString(shown) {
 		// Tabs become spaces, malformed bytes U+FFFD.
@@ -200,18 +200,23 @@ func newRuneIndex(text string) *runeIndex {
 	return x
 }
 
-// offsets returns the byte offsets in the line of the given character
-// indexes, walking from the nearest mark; an index past the end maps to
-// the line's length.
-func (x *runeIndex) offsets(idx ...int) []int {
-	out := make([]int, len(idx))
+// offsets returns the byte offsets in the line of four character indexes
+// in order; an index past the end maps to the line's length. One walk
+// serves them all, from the mark nearest the first or from where the one
+// before left off: a finding's context, span and context again are
+// usually within a mark of each other.
+func (x *runeIndex) offsets(idx [4]int) [4]int {
+	var out [4]int
+	b, at := 0, -1 // the byte offset b of character at, once walked
 	for k, i := range idx {
 		if i >= x.n {
 			out[k] = len(x.text)
 			continue
 		}
-		b := x.marks[i/runeMarkEvery]
-		for range i % runeMarkEvery {
+		if mark := i / runeMarkEvery * runeMarkEvery; at < 0 || at > i || mark > at {
+			b, at = x.marks[i/runeMarkEvery], mark
+		}
+		for ; at < i; at++ {
 			_, size := utf8.DecodeRuneInString(x.text[b:])
 			b += size
 		}
