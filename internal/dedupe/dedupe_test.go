@@ -171,12 +171,7 @@ func TestIndexGroups(t *testing.T) {
 	}
 	ix := NewIndex(DefaultOptions())
 	for i, w := range docs {
-		sig, n := Sign(w)
-		h := uint64(0)
-		for _, x := range w {
-			h = h*31 + x
-		}
-		ix.Add(Doc{Seq: len(docs) - 1 - i, Exact: h, Length: int32(len(w)), Shingles: int32(n), Sig: &sig})
+		ix.Add(testDoc(len(docs)-1-i, w))
 	}
 	ix.Finish()
 	groups := ix.Groups()
@@ -192,6 +187,17 @@ func TestIndexGroups(t *testing.T) {
 	if exact != 1 {
 		t.Errorf("%d exact matches, want 1: %v", exact, ix.Matches)
 	}
+}
+
+// testDoc is the index's record of a document of words numbered seq, with
+// a hash of its words for exact matching.
+func testDoc(seq int, words []uint64) Doc {
+	sig, n := Sign(words)
+	h := uint64(0)
+	for _, x := range words {
+		h = h*31 + x
+	}
+	return Doc{Seq: seq, Exact: h, Length: int32(len(words)), Shingles: int32(n), Sig: &sig}
 }
 
 // BenchmarkSign measures signature computation (shingling and 64 MinHash
@@ -375,15 +381,11 @@ func TestIndexWorkersFindWhatOneDoes(t *testing.T) {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 		ix := NewIndex(DefaultOptions())
 		for i, w := range docs {
-			sig, n := Sign(w)
-			h := uint64(0)
-			for _, x := range w {
-				h = h*31 + x
-			}
+			d := testDoc(i, w)
 			if slices.Contains(twins, i) {
-				h = ^h
+				d.Exact = ^d.Exact
 			}
-			ix.Add(Doc{Seq: i, Exact: h, Length: int32(len(w)), Shingles: int32(n), Sig: &sig})
+			ix.Add(d)
 		}
 		ix.Finish()
 		return ix.Matches, ix.Groups()
