@@ -73,7 +73,7 @@ type Index struct {
 	// Matches maps a document (index in Docs) to what it copies; a
 	// document that copies nothing has no entry.
 	Matches map[int]Match
-	groups  []int // union-find parents
+	groups  unionFind
 }
 
 // NewIndex returns an empty index.
@@ -102,10 +102,7 @@ func (ix *Index) Finish() {
 func (ix *Index) FinishExact() {
 	sort.Slice(ix.Docs, func(i, j int) bool { return ix.Docs[i].Seq < ix.Docs[j].Seq })
 	ix.Matches = map[int]Match{}
-	ix.groups = make([]int, len(ix.Docs))
-	for i := range ix.groups {
-		ix.groups[i] = i
-	}
+	ix.groups = newUnionFind(len(ix.Docs))
 	ix.exact()
 }
 
@@ -117,7 +114,7 @@ func (ix *Index) exact() {
 		}
 		if j, ok := first[d.Exact]; ok {
 			ix.Matches[i] = Match{Of: j, Exact: true, Jaccard: 1, Containment: 1}
-			ix.union(i, j)
+			ix.groups.union(int32(i), int32(j))
 			continue
 		}
 		first[d.Exact] = i
@@ -151,8 +148,8 @@ func (ix *Index) near() {
 			}
 		}
 		for i := range f.groups {
-			if r := f.find(int32(i)); r != int32(i) {
-				ix.union(i, int(r))
+			if r := f.groups.find(int32(i)); r != int32(i) {
+				ix.groups.union(int32(i), r)
 			}
 		}
 	}
@@ -165,7 +162,7 @@ func (ix *Index) near() {
 // document the best earlier copy, and the groups the copies make.
 type nearFound struct {
 	best   map[int32]nearMatch
-	groups []int32 // union-find parents, nil when nothing was found
+	groups unionFind // nil when nothing was found
 }
 
 // nearMatch is a verified near copy, with its place in the order of
@@ -236,37 +233,35 @@ func (ix *Index) verify(f *nearFound, earlier, later int32, order uint64) {
 		f.best[later] = m
 	}
 	if f.groups == nil {
-		f.groups = make([]int32, len(ix.Docs))
-		for i := range f.groups {
-			f.groups[i] = int32(i)
-		}
+		f.groups = newUnionFind(len(ix.Docs))
 	}
-	ra, rb := f.find(earlier), f.find(later)
-	if ra != rb {
-		f.groups[max(ra, rb)] = min(ra, rb)
-	}
+	f.groups.union(earlier, later)
 }
 
-func (f *nearFound) find(i int32) int32 {
-	for f.groups[i] != i {
-		f.groups[i] = f.groups[f.groups[i]]
-		i = f.groups[i]
+// unionFind is a forest of sets of documents (indexes in Index.Docs), each
+// rooted at its least member.
+type unionFind []int32
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = int32(i)
+	}
+	return u
+}
+
+func (u unionFind) find(i int32) int32 {
+	for u[i] != i {
+		u[i] = u[u[i]]
+		i = u[i]
 	}
 	return i
 }
 
-func (ix *Index) find(i int) int {
-	for ix.groups[i] != i {
-		ix.groups[i] = ix.groups[ix.groups[i]]
-		i = ix.groups[i]
-	}
-	return i
-}
-
-func (ix *Index) union(a, b int) {
-	ra, rb := ix.find(a), ix.find(b)
+func (u unionFind) union(a, b int32) {
+	ra, rb := u.find(a), u.find(b)
 	if ra != rb {
-		ix.groups[max(ra, rb)] = min(ra, rb)
+		u[max(ra, rb)] = min(ra, rb)
 	}
 }
 
@@ -275,7 +270,7 @@ func (ix *Index) union(a, b int) {
 func (ix *Index) Groups() [][]int {
 	byRoot := map[int][]int{}
 	for i := range ix.Docs {
-		r := ix.find(i)
+		r := int(ix.groups.find(int32(i)))
 		byRoot[r] = append(byRoot[r], i)
 	}
 	var out [][]int
