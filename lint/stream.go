@@ -73,11 +73,15 @@ func NewListingCorpus(paths []string, opt InputOptions, walkProblem func(error))
 }
 
 // InputPath is the path of the input of Index index, once listed.
-func (c *Corpus) InputPath(index int) string {
-	if index < 0 || index >= len(c.Inputs) {
+func (c *Corpus) InputPath(index int) string { return InputPath(c.Inputs, index) }
+
+// InputPath is the path of the input of Index index in inputs, a whole
+// list as Expand makes it, or "" when there is none.
+func InputPath(inputs []Input, index int) string {
+	if index < 0 || index >= len(inputs) {
 		return ""
 	}
-	return c.Inputs[index].Path
+	return inputs[index].Path
 }
 
 // takeWalkProblems returns the walk's problems met since the last call.

@@ -120,15 +120,8 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 		corpus.Problem = printProblem(e)
 		s.rules.InputPath = corpus.InputPath
 		listed := func() {
-			for _, err := range walkProblems {
-				corpus.Problem(err)
-			}
-			corpus.AddProblems(len(walkProblems))
-			for _, in := range corpus.Inputs {
-				if countsAsFile(s, in) {
-					sum.Files++
-				}
-			}
+			reportProblems(corpus, walkProblems)
+			countFiles(s, sum, corpus.Inputs)
 		}
 		return checkRead(ctx, e, cf, ci, s, corpus, k, twice, listed, beforeFinish)
 	}
@@ -137,12 +130,17 @@ func checkCorpus(e *env, cf *corpusFlags, ci *ciFlags, s *setup, paths []string,
 	if err != nil {
 		return err
 	}
-	for _, in := range corpus.Inputs {
+	countFiles(s, sum, corpus.Inputs)
+	return checkRead(ctx, e, cf, ci, s, corpus, k, twice, nil, beforeFinish)
+}
+
+// countFiles counts the inputs that count among the summary's files.
+func countFiles(s *setup, sum *lint.Summary, inputs []lint.Input) {
+	for _, in := range inputs {
 		if countsAsFile(s, in) {
 			sum.Files++
 		}
 	}
-	return checkRead(ctx, e, cf, ci, s, corpus, k, twice, nil, beforeFinish)
 }
 
 // countsAsFile reports whether an input counts among the summary's files:

@@ -238,17 +238,18 @@ func (c *corpusFlags) openCorpus(e *env, s *setup, paths []string, twice bool) (
 	corpus := &lint.Corpus{Inputs: inputs, Options: s.input, Problem: printProblem(e)}
 	// The corpus rules name an earlier document by its input's place in
 	// this list, the whole list, which no filter of the run changes.
-	s.rules.InputPath = func(index int) string {
-		if index < 0 || index >= len(inputs) {
-			return ""
-		}
-		return inputs[index].Path
-	}
+	s.rules.InputPath = func(index int) string { return lint.InputPath(inputs, index) }
+	reportProblems(corpus, errs)
+	return corpus, cleanup, nil
+}
+
+// reportProblems reports and counts problems met before the corpus is
+// read (a missing path).
+func reportProblems(corpus *lint.Corpus, errs []error) {
 	for _, err := range errs {
 		corpus.Problem(err)
 	}
 	corpus.AddProblems(len(errs))
-	return corpus, cleanup, nil
 }
 
 func newFlagSet(e *env, name, args, about string) *pflag.FlagSet {
