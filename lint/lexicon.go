@@ -124,7 +124,7 @@ func singleSpaced(s string) bool {
 			}
 		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
 			return false
-		case fastutf8.SpaceLead(c):
+		case fastutf8.MaySpace(s, i):
 			if r, _ := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
 				return false
 			}

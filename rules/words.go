@@ -429,10 +429,10 @@ func hasSpaced(s string, c byte) bool {
 // rules ask "more than n words?" of every line, and strings.Fields would
 // build the words to count them.
 func wordCount(s string, limit int) int {
-	// Bytes, not characters: beyond ASCII only a character with a space's
-	// lead byte is decoded; any other byte of a multi-byte (or malformed)
-	// character is inside a word, as its character is. Every line of
-	// every document is counted.
+	// Bytes, not characters: beyond ASCII only a character whose first two
+	// bytes a space's could be is decoded; any other byte of a multi-byte
+	// (or malformed) character is inside a word, as its character is.
+	// Every line of every document is counted.
 	n := 0
 	inWord := false
 	for i := 0; i < len(s); {
@@ -441,7 +441,7 @@ func wordCount(s string, limit int) int {
 		switch {
 		case c < utf8.RuneSelf:
 			space = isASCIISpace[c]
-		case fastutf8.SpaceLead(c):
+		case fastutf8.MaySpace(s, i):
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
 			space = unicode.IsSpace(r)

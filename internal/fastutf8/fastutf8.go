@@ -27,11 +27,28 @@ func Decode(text string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(text[i:])
 }
 
-// SpaceLead reports whether a character beyond ASCII that starts with byte
-// c can be white space (unicode.IsSpace): U+0085 and U+00A0 start with C2,
-// U+1680 with E1, U+2000 to U+205F with E2, U+3000 with E3. A scan that
-// asks only about white space need decode no other character.
-func SpaceLead(c byte) bool { return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 }
+// MaySpace reports whether the character beyond ASCII at s[i] can be white
+// space (unicode.IsSpace), from its first two bytes: U+0085 and U+00A0
+// start C2 85 and C2 A0, U+1680 E1 9A, U+2000 to U+205F E2 80 and E2 81,
+// U+3000 E3 80. A scan that asks only about white space need decode no
+// other character: not the Vietnamese letters of U+1EA0 to U+1EF9, which
+// share the E1 lead byte.
+func MaySpace(s string, i int) bool {
+	if i+1 >= len(s) {
+		return false
+	}
+	switch c, next := s[i], s[i+1]; c {
+	case 0xC2:
+		return next == 0x85 || next == 0xA0
+	case 0xE1:
+		return next == 0x9A
+	case 0xE2:
+		return next == 0x80 || next == 0x81
+	case 0xE3:
+		return next == 0x80
+	}
+	return false
+}
 
 // VietnameseE1 reports whether the bytes after an 0xE1 lead byte encode
 // one of U+1EA0 to U+1EF9 (E1 BA A0 to E1 BB B9): the Vietnamese letters

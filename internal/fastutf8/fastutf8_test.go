@@ -37,13 +37,21 @@ func TestDecodeMatchesUTF8(t *testing.T) {
 	}
 }
 
-// TestSpaceLeadCoversEverySpace: every white space character beyond ASCII
-// starts with a byte SpaceLead accepts.
-func TestSpaceLeadCoversEverySpace(t *testing.T) {
+// TestMaySpaceCoversEverySpace: every white space character beyond ASCII
+// starts with two bytes MaySpace accepts, and the Vietnamese letters led by
+// E1 do not.
+func TestMaySpaceCoversEverySpace(t *testing.T) {
 	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
-		if unicode.IsSpace(r) && !SpaceLead(string(r)[0]) {
-			t.Errorf("%U is white space, led by %#x", r, string(r)[0])
+		s := string(r)
+		if unicode.IsSpace(r) && !MaySpace(s, 0) {
+			t.Errorf("%U is white space, led by % x", r, s[:2])
 		}
+		if 0x1EA0 <= r && r <= 0x1EF9 && MaySpace(s, 0) {
+			t.Errorf("%U, a Vietnamese letter, may be space", r)
+		}
+	}
+	if MaySpace("\xc2", 0) || MaySpace("a\xe2", 1) {
+		t.Error("a lead byte at the end of the text may be space")
 	}
 }
 
