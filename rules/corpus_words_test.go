@@ -435,3 +435,50 @@ func TestWordShapeAgreesWithCaseChange(t *testing.T) {
 		}
 	}
 }
+
+// TestLetterWordsReadsTheTabledRanges: letterWords, which reads the
+// Vietnamese blocks without decoding, finds the words a character-by-
+// character scan finds, over every character from U+0080 to U+036F and
+// U+1E00 to U+1EFF between letters, and over pieced texts.
+func TestLetterWordsReadsTheTabledRanges(t *testing.T) {
+	reference := func(text string) []word {
+		var words []word
+		in := -1
+		for i := 0; i < len(text); {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if r != utf8.RuneError || size > 1 {
+				if isWordRune(r) {
+					if in < 0 {
+						in = i
+					}
+					i += size
+					continue
+				}
+			}
+			if in >= 0 {
+				words = append(words, word{in, i})
+				in = -1
+			}
+			i += size
+		}
+		if in >= 0 {
+			words = append(words, word{in, len(text)})
+		}
+		return words
+	}
+	var texts []string
+	for _, block := range [][2]rune{{0x80, 0x36F}, {0x1E00, 0x1EFF}} {
+		for r := block[0]; r <= block[1]; r++ {
+			for _, around := range []string{"", "a", " ", "\u0301"} {
+				texts = append(texts, around+string(r)+around, "x"+string(r)+" y")
+			}
+		}
+	}
+	texts = append(texts, "\xe1\xbb", "a\xe1\xbbb", "\xc3", "a\xc3 b", "\xe1\xba\x41", "Đ\xff")
+	texts = append(texts, randtext.Pieced(5000, 10, []string{"a", "Đ", "ư", "ệ", "Ả", "\u0301", " ", ".", "1", "東", "ʻ", "\xff", "\xe1\xbb"}, 9)...)
+	for _, s := range texts {
+		if got, want := letterWords(nil, s, 0, len(s)), reference(s); !slices.Equal(got, want) {
+			t.Fatalf("letterWords(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -72,8 +72,21 @@ func letterWords(dst []word, text string, start, end int) []word {
 			i++
 			continue
 		}
-		r, size := fastutf8.Decode(text, i)
-		if isWordRune(r) {
+		// The accented letters of Vietnamese are read without decoding:
+		// U+1EA0 to U+1EF9 are all letters, U+0080 to U+02FF are looked up.
+		var isWord bool
+		var size int
+		switch {
+		case c == 0xE1 && i+2 < len(text) && fastutf8.VietnameseE1(text[i+1], text[i+2]):
+			isWord, size = true, 3
+		case c >= 0xC2 && c < 0xCC && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
+			isWord, size = twoByteWord[c-0xC2][text[i+1]&0x3F], 2
+		default:
+			var r rune
+			r, size = fastutf8.Decode(text, i)
+			isWord = isWordRune(r)
+		}
+		if isWord {
 			if in < 0 {
 				in = i
 			}
@@ -88,6 +101,17 @@ func letterWords(dst []word, text string, start, end int) []word {
 	}
 	return words
 }
+
+// twoByteWord is isWordRune of U+0080 to U+02FF, indexed by the lead byte
+// (C2 to CB) and the continuation byte's low six bits.
+var twoByteWord = func() (t [0xCC - 0xC2][64]bool) {
+	for lead := range t {
+		for low := range t[lead] {
+			t[lead][low] = isWordRune(rune(lead+0xC2-0xC0)<<6 | rune(low))
+		}
+	}
+	return t
+}()
 
 // isCapitalised reports whether s starts with an uppercase letter.
 func isCapitalised(s string) bool {
