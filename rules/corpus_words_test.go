@@ -427,7 +427,7 @@ func TestBoilerplateTitleReusesComparisonWords(t *testing.T) {
 func TestWordShapeAgreesWithCaseChange(t *testing.T) {
 	parts := []string{"a", "B", "Đ", "ư", "Ả", "ạ", "\u0301", "\u0323", " ", "1", "Σ", "ß", "ǅ", "東", "iPhone", "nămHà", "ÁThái", "TTXVN", "HàNội", "ǈa"}
 	for _, s := range randtext.Pieced(20000, 8, parts, 7) {
-		for _, w := range letterWords(nil, s, 0, len(s)) {
+		for _, w := range letterWords(nil, s) {
 			got := scanTextShape(s[w.Start:w.End]).lowerUpper
 			if want := len(caseChange(s, w, unicode.IsLower, unicode.IsUpper)) > 0; got != want {
 				t.Fatalf("word %q of %q: the scan says a lower-to-upper change %v, caseChange %v", s[w.Start:w.End], s, got, want)
@@ -477,7 +477,7 @@ func TestLetterWordsReadsTheTabledRanges(t *testing.T) {
 	texts = append(texts, "\xe1\xbb", "a\xe1\xbbb", "\xc3", "a\xc3 b", "\xe1\xba\x41", "Đ\xff")
 	texts = append(texts, randtext.Pieced(5000, 10, []string{"a", "Đ", "ư", "ệ", "Ả", "\u0301", " ", ".", "1", "東", "ʻ", "\xff", "\xe1\xbb"}, 9)...)
 	for _, s := range texts {
-		if got, want := letterWords(nil, s, 0, len(s)), reference(s); !slices.Equal(got, want) {
+		if got, want := letterWords(nil, s), reference(s); !slices.Equal(got, want) {
 			t.Fatalf("letterWords(%q) = %v, want %v", s, got, want)
 		}
 	}

@@ -155,7 +155,7 @@ func TestMissingSpaceCases(t *testing.T) {
 
 func TestWordScanners(t *testing.T) {
 	nfd := "ba\u0300n tay"
-	words := letterWords(nil, nfd, 0, len(nfd))
+	words := letterWords(nil, nfd)
 	if len(words) != 2 || nfd[words[0].Start:words[0].End] != "ba\u0300n" {
 		t.Errorf("letterWords(%q) = %v, want the NFD word kept whole", nfd, words)
 	}

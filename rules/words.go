@@ -32,7 +32,7 @@ type docWordsKey struct{}
 // per document for every rule that asks; the slice must not be modified.
 func documentWords(d *lint.Document) []word {
 	return d.Memo(docWordsKey{}, func() any {
-		return &docWords{letterWords(letterWordPool.Get(), d.Text, 0, len(d.Text))}
+		return &docWords{letterWords(letterWordPool.Get(), d.Text)}
 	}).(*docWords).words
 }
 
@@ -50,16 +50,16 @@ var letterWordPool = slicepool.Pool[word]{Most: maxPooledWords}
 // maxPooledWords bounds the word slices kept for reuse.
 const maxPooledWords = 1 << 14
 
-// letterWords appends to dst the runs of letters of text[start:end].
-func letterWords(dst []word, text string, start, end int) []word {
+// letterWords appends to dst the runs of letters (and marks) of text.
+func letterWords(dst []word, text string) []word {
 	// About a word per six bytes: a slice grown by appends, or a reused
 	// one too short for the document, was a tenth of a check's allocation.
 	words := dst
-	if cap(words) < (end-start)/6+1 {
-		words = make([]word, 0, (end-start)/6+1)
+	if cap(words) < len(text)/6+1 {
+		words = make([]word, 0, len(text)/6+1)
 	}
 	in := -1
-	for i := start; i < end; {
+	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			isLetter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
@@ -97,7 +97,7 @@ func letterWords(dst []word, text string, start, end int) []word {
 		i += size
 	}
 	if in >= 0 {
-		words = append(words, word{in, end})
+		words = append(words, word{in, len(text)})
 	}
 	return words
 }
