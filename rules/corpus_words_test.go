@@ -441,28 +441,19 @@ func TestWordShapeAgreesWithCaseChange(t *testing.T) {
 // character scan finds, over every character from U+0080 to U+036F and
 // U+1E00 to U+1EFF between letters, and over pieced texts.
 func TestLetterWordsReadsTheTabledRanges(t *testing.T) {
+	// A word grows by each letter or mark that follows it directly.
 	reference := func(text string) []word {
 		var words []word
-		in := -1
 		for i := 0; i < len(text); {
 			r, size := utf8.DecodeRuneInString(text[i:])
-			if r != utf8.RuneError || size > 1 {
-				if isWordRune(r) {
-					if in < 0 {
-						in = i
-					}
-					i += size
-					continue
+			if isWordRune(r) {
+				if n := len(words); n > 0 && words[n-1].End == i {
+					words[n-1].End += size
+				} else {
+					words = append(words, word{i, i + size})
 				}
 			}
-			if in >= 0 {
-				words = append(words, word{in, i})
-				in = -1
-			}
 			i += size
-		}
-		if in >= 0 {
-			words = append(words, word{in, len(text)})
 		}
 		return words
 	}
