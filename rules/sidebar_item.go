@@ -369,6 +369,9 @@ func contentPairs(s string, stop *wordSet, dst []uint64) []uint64 {
 	var prev uint64
 	havePrev := false
 	for i := 0; i < len(s); {
+		// The word, hashed lower-cased as it is read (lowerHash's hash).
+		h := uint64(offset)
+		letters := false
 		if c := s[i]; c < utf8.RuneSelf {
 			if v := pairASCII[c]; v <= pairStop {
 				if v == pairStop {
@@ -377,13 +380,18 @@ func contentPairs(s string, stop *wordSet, dst []uint64) []uint64 {
 				i++
 				continue
 			}
-		} else if r, size := fastutf8.Decode(s, i); classOf(r).flags&(runeLetter|runeDigit) == 0 {
+		} else {
+			// A first character beyond ASCII is hashed here, where it is
+			// decoded to see whether a word starts, not decoded again.
+			r, size := fastutf8.Decode(s, i)
 			i += size
-			continue
+			class := classOf(r)
+			if class.flags&(runeLetter|runeDigit) == 0 {
+				continue
+			}
+			letters = class.flags&runeLetter != 0
+			h = (h ^ uint64(class.lower)) * prime
 		}
-		// The word, hashed lower-cased as it is read (lowerHash's hash).
-		h := uint64(offset)
-		letters := false
 		for i < len(s) {
 			if c := s[i]; c < utf8.RuneSelf {
 				v := pairASCII[c]
