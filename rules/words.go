@@ -76,13 +76,11 @@ func letterWords(dst []word, text string) []word {
 		// U+1EA0 to U+1EF9 are all letters, U+0080 to U+02FF are looked up.
 		var isWord bool
 		var size int
-		switch {
-		case c == 0xE1 && i+2 < len(text) && fastutf8.VietnameseE1(text[i+1], text[i+2]):
+		if c == 0xE1 && i+2 < len(text) && fastutf8.VietnameseE1(text[i+1], text[i+2]) {
 			isWord, size = true, 3
-		case c >= 0xC2 && c < 0xCC && i+1 < len(text) && text[i+1]&0xC0 == 0x80:
-			isWord, size = twoByteWord[c-0xC2][text[i+1]&0x3F], 2
-		default:
-			var r rune
+		} else if r, ok := fastutf8.Latin(text, i); ok {
+			isWord, size = isWordRune(r), 2
+		} else {
 			r, size = fastutf8.Decode(text, i)
 			isWord = isWordRune(r)
 		}
@@ -101,17 +99,6 @@ func letterWords(dst []word, text string) []word {
 	}
 	return words
 }
-
-// twoByteWord is isWordRune of U+0080 to U+02FF, indexed by the lead byte
-// (C2 to CB) and the continuation byte's low six bits.
-var twoByteWord = func() (t [0xCC - 0xC2][64]bool) {
-	for lead := range t {
-		for low := range t[lead] {
-			t[lead][low] = isWordRune(rune(lead+0xC2-0xC0)<<6 | rune(low))
-		}
-	}
-	return t
-}()
 
 // isCapitalised reports whether s starts with an uppercase letter.
 func isCapitalised(s string) bool {
@@ -278,10 +265,10 @@ func scanTextShape(text string) textShape {
 				k = caseUpper
 			}
 			i += 3
-		} else if c >= 0xC2 && c < 0xCC && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+		} else if latin, ok := fastutf8.Latin(text, i); ok {
 			// U+0080 to U+02FF, the other accented letters of Vietnamese
 			// (à, ă, đ, ơ, ư ...), all composed: one table look-up.
-			k = twoByteCase[c-0xC2][text[i+1]&0x3F]
+			k = latinCase[latin-0x80]
 			i += 2
 		} else {
 			r, size := fastutf8.Decode(text, i)
@@ -350,13 +337,11 @@ const (
 	caseMark
 )
 
-// twoByteCase is runeCase of U+0080 to U+02FF, indexed by the lead byte
-// (C2 to CB) and the continuation byte's low six bits.
-var twoByteCase = func() (t [0xCC - 0xC2][64]uint8) {
-	for lead := range t {
-		for low := range t[lead] {
-			t[lead][low] = runeCase(classOf(rune(lead+0xC2-0xC0)<<6 | rune(low)))
-		}
+// latinCase is runeCase of U+0080 to U+02FF (fastutf8.Latin), at the
+// code point less 0x80.
+var latinCase = func() (t [0x300 - 0x80]uint8) {
+	for i := range t {
+		t[i] = runeCase(classOf(rune(i + 0x80)))
 	}
 	return t
 }()

@@ -109,12 +109,11 @@ func wordHashes(dst []uint64, joins *Joins, line string, stopAtDecomposed bool) 
 			// letter is the code point with its low bit set.
 			r, word = (0x1000|rune(line[i+1]&0x3F)<<6|rune(line[i+2]&0x3F))|1, true
 			i += 3
-		} else if c >= 0xC2 && c < 0xCC && i+1 < len(line) && line[i+1]&0xC0 == 0x80 {
-			// U+0080 to U+02FF, the other accented letters of Vietnamese
-			// (à, đ, ơ, ư ...): composed, and looked up without decoding.
-			v := lowerWordTable[rune(c&0x1F)<<6|rune(line[i+1]&0x3F)]
+		} else if latin, ok := fastutf8.Latin(line, i); ok {
+			// Composed, and looked up without decoding.
+			v := lowerWordTable[latin]
 			r, word = rune(v&^wordBit), v&wordBit != 0
-			space = !word && c == 0xC2 && (line[i+1] == 0x85 || line[i+1] == 0xA0)
+			space = latin == 0x85 || latin == 0xA0
 			i += 2
 		} else {
 			var size int

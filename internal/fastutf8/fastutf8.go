@@ -50,6 +50,17 @@ func MaySpace(s string, i int) bool {
 	return false
 }
 
+// Latin returns the character at s[i] when it is one of U+0080 to U+02FF
+// (two bytes, lead C2 to CB): the accented Latin letters of Vietnamese
+// other than U+1EA0-U+1EF9 (à, ă, đ, ơ, ư ...). The scans over every
+// document read them by table from the code point, without Decode.
+func Latin(s string, i int) (rune, bool) {
+	if c := s[i]; c >= 0xC2 && c < 0xCC && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), true
+	}
+	return 0, false
+}
+
 // VietnameseE1 reports whether the bytes after an 0xE1 lead byte encode
 // one of U+1EA0 to U+1EF9 (E1 BA A0 to E1 BB B9): the Vietnamese letters
 // with two marks, all composed, each capital an even code point and its

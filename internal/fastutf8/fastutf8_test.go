@@ -70,3 +70,22 @@ func TestVietnameseE1(t *testing.T) {
 		}
 	}
 }
+
+// TestLatin: Latin takes exactly the well-formed characters from U+0080 to
+// U+02FF, as utf8 decodes them, among every pair of bytes.
+func TestLatin(t *testing.T) {
+	for c := range 0x100 {
+		for next := range 0x100 {
+			s := string([]byte{byte(c), byte(next)})
+			r, ok := Latin(s, 0)
+			wr, wn := utf8.DecodeRuneInString(s)
+			want := wn == 2 && wr >= 0x80 && wr < 0x300
+			if ok != want || ok && r != wr {
+				t.Fatalf("Latin(% x) = %U, %v; utf8 says %U, %d", s, r, ok, wr, wn)
+			}
+		}
+	}
+	if _, ok := Latin("\xc3", 0); ok {
+		t.Error("a lead byte at the end of the text is a character")
+	}
+}
