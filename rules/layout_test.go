@@ -185,10 +185,36 @@ func TestSidebarShapes(t *testing.T) {
 		{"Nổi bật là sự tham gia của các doanh nghiệp nhỏ và vừa trong khu vực.", false},
 		{"Tin mớiiii", false},
 	}
-	vi := Profiles()["vi"].Lexicons["related-headers"].Literals
+	vi := newRelatedHeaders(Profiles()["vi"].Lexicons["related-headers"].Literals)
 	for _, tt := range headers {
-		if got := isRelatedHeader(tt.text, vi); got != tt.want {
-			t.Errorf("isRelatedHeader(%q) = %v, want %v", tt.text, got, tt.want)
+		if got := vi.match(tt.text); got != tt.want {
+			t.Errorf("match(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestRelatedHeadersInitials: the screen on a line's first byte rejects
+// only lines no heading could match, letters whose case folds beyond ASCII
+// included (the Kelvin sign folds to "k", "ſ" to "s").
+func TestRelatedHeadersInitials(t *testing.T) {
+	headings := []string{"Tin liên quan", "Đọc thêm", "\u212Aey facts", "ſee also", "xem thêm"}
+	rh := newRelatedHeaders(headings)
+	prefixed := func(text string) bool {
+		text = strings.TrimSuffix(strings.TrimSpace(text), ":")
+		for _, h := range headings {
+			if len(text) >= len(h) && strings.EqualFold(text[:len(h)], h) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, text := range []string{
+		"tin liên quan", "TIN LIÊN QUAN:", "đọc thêm", "ĐỌC THÊM", "key facts", "KEY FACTS",
+		"\u212Aey facts", "see also", "SEE ALSO", "ſee also", "Xem thêm", "XEM THÊM",
+		"Bài liên quan", "Theo TTXVN", "", ":", "  ", "Ke", "k",
+	} {
+		if got, want := rh.match(text), prefixed(text) && wordCount(text, 7) <= 6; got != want {
+			t.Errorf("match(%q) = %v, want %v", text, got, want)
 		}
 	}
 }

@@ -180,8 +180,9 @@ var sidebarLinePool = slicepool.Pool[sidebarLine]{Most: 1 << 12}
 func classifySidebarLines(p *lint.Pass, ls []sidebarLine) []sidebarLine {
 	d := p.Doc
 	markers := p.Lexicon("list-markers")
-	headers := p.Lexicon("related-headers")
+	headers := newRelatedHeaders(p.Lexicon("related-headers").Literals)
 	ends := p.Lexicon("end-markers")
+	endLimits := patternLimits(ends)
 	maxWords := p.Int("max-title-words")
 	for _, l := range d.Lines() {
 		text := strings.TrimSpace(d.LineText(l))
@@ -192,8 +193,8 @@ func classifySidebarLines(p *lint.Pass, ls []sidebarLine) []sidebarLine {
 		if rest, ok := cutListMarker(text, markers.Literals); ok {
 			s.marker, s.title = true, rest
 		}
-		s.header = isRelatedHeader(text, headers.Literals)
-		s.end = matchesLine(text, ends)
+		s.header = headers.match(text)
+		s.end = matchesLine(text, ends, endLimits)
 		half := s.title
 		if h, ok := doubledTitle(s.title); ok {
 			s.doubled, half = true, h
@@ -501,36 +502,60 @@ func cutListMarker(text string, markers []string) (string, bool) {
 	return text, false
 }
 
-// isRelatedHeader reports whether text is a related-news heading: one of
-// headers, maybe with a colon, or one followed by a short category name.
-func isRelatedHeader(text string, headers []string) bool {
+// relatedHeaders is the related-headers lexicon, with the ASCII bytes its
+// headings can begin with (each first letter's case folds among them):
+// every line of every document is asked, and most begin with a letter no
+// heading does.
+type relatedHeaders struct {
+	headings []string
+	initials [utf8.RuneSelf]bool
+}
+
+func newRelatedHeaders(headings []string) *relatedHeaders {
+	rh := &relatedHeaders{headings: headings}
+	for _, h := range headings {
+		first, _ := utf8.DecodeRuneInString(h)
+		// strings.EqualFold matches a letter to any in its fold orbit,
+		// which can leave ASCII: "K" (the Kelvin sign) to "k" and "K".
+		for r := first; ; {
+			if r < utf8.RuneSelf {
+				rh.initials[r] = true
+			}
+			if r = unicode.SimpleFold(r); r == first {
+				break
+			}
+		}
+	}
+	return rh
+}
+
+// match reports whether text is a related-news heading: one of the
+// headings, maybe with a colon, or one followed by a short category name.
+func (rh *relatedHeaders) match(text string) bool {
 	text = strings.TrimSuffix(strings.TrimSpace(text), ":")
-	// The word count first: it reads no further than a paragraph's
-	// seventh word and settles almost every line, where comparing each
-	// heading folds the line's first letters a score of times.
-	if wordCount(text, 7) > 6 {
+	if text == "" || text[0] < utf8.RuneSelf && !rh.initials[text[0]] {
 		return false
 	}
-	for _, h := range headers {
+	for _, h := range rh.headings {
 		if len(text) < len(h) || !strings.EqualFold(text[:len(h)], h) {
 			continue
 		}
 		if len(text) == len(h) || text[len(h)] == ' ' {
-			return !strings.ContainsAny(text, ".,;!?")
+			return wordCount(text, 7) <= 6 && !strings.ContainsAny(text, ".,;!?")
 		}
 	}
 	return false
 }
 
 // matchesLine reports whether the trimmed line is one of lex's literals
-// (case-insensitively) or matches one of its patterns.
-func matchesLine(text string, lex *lint.Lexicon) bool {
+// (case-insensitively) or matches one of its patterns, whose limits are
+// patternLimits(lex).
+func matchesLine(text string, lex *lint.Lexicon, limits []patternLimit) bool {
 	for _, lit := range lex.Literals {
 		if strings.EqualFold(text, lit) {
 			return true
 		}
 	}
-	limits := patternLimits(lex)
 	spaces := -1
 	for i, re := range lex.Patterns {
 		lim := limits[i]
