@@ -69,7 +69,16 @@ func contentPairsReference(s string, stop map[uint64]bool) []uint64 {
 func TestContentPairsMatchesReference(t *testing.T) {
 	stopWords := map[uint64]bool{lowerHash("và"): true, lowerHash("the"): true}
 	stop := newWordSet([]uint64{lowerHash("và"), lowerHash("the")})
+	// Every character contentPairs decodes on its own (U+0080 to U+02FF,
+	// U+1EA0 to U+1EF9) inside words, and cut off at the end of the text.
+	var inside strings.Builder
+	for r := rune(0x80); r < 0x1F00; r++ {
+		if r < 0x300 || r >= 0x1EA0 {
+			inside.WriteString("x" + string(r) + " ")
+		}
+	}
 	for _, s := range []string{
+		inside.String(), "Nguyễ\xe1\xbb", "Nguy\xc3", "ab\xe1\xbb\x80cd",
 		"", "Hà Nội và TP.HCM hợp tác phát triển", "VỀ ĐÍCH: Đội tuyển 2024 thắng 3-1!",
 		"Ha\u0300 No\u0323\u0302i, the Quick brown FOX; 12abc x9", "Ωμέγα ΣΊΣΥΦΟΣ «Привет мир» 東京 タワー",
 		"\xff\xfe bad bytes ok", "a.b,c;d:e!f?g h",

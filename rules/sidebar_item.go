@@ -404,7 +404,17 @@ func contentPairs(s string, stop *wordSet, dst []uint64) []uint64 {
 				i++
 				continue
 			}
-			r, size := fastutf8.Decode(s, i)
+			// The accented letters of Vietnamese, most characters beyond
+			// ASCII, are decoded here: fastutf8.Decode is a call.
+			var r rune
+			size := 2
+			if latin, ok := fastutf8.Latin(s, i); ok {
+				r = latin
+			} else if s[i] == 0xE1 && i+2 < len(s) && fastutf8.VietnameseE1(s[i+1], s[i+2]) {
+				r, size = 0x1000|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F), 3
+			} else {
+				r, size = fastutf8.Decode(s, i)
+			}
 			class := classOf(r)
 			if class.flags&(runeLetter|runeDigit|runeMark) == 0 {
 				break
