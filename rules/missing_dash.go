@@ -65,13 +65,32 @@ type dashedPairs struct {
 func runMissingDash(p *lint.Pass) {
 	text := p.Doc.Text
 	pairs := collectDashedPairs(text, p.Int("max-name-words"))
-	if _, upperUpperLower := caseShapes(p.Doc); len(pairs.glued) == 0 && !upperUpperLower {
+	// A pair is reported only where the document also writes it without
+	// its dash, and most documents that have dashed pairs write them
+	// dashed alone: a search for each form is cheaper than reading every
+	// word of the text, which is what the checks below do.
+	_, upperUpperLower := caseShapes(p.Doc)
+	findGlued := upperUpperLower || occursIn(text, pairs.glued)
+	findSpaced := occursIn(text, pairs.spaced)
+	if !findGlued && !findSpaced {
 		return
 	}
+	words := documentWords(p.Doc)
+	if findGlued {
+		checkGluedWords(p, words, pairs)
+	}
+	if findSpaced {
+		checkSpacedPairs(p, words, pairs)
+	}
+}
+
+// checkGluedWords reports words that are a dashed pair's halves glued
+// together, or one uppercase letter glued to a capitalised word.
+func checkGluedWords(p *lint.Pass, words []word, pairs dashedPairs) {
+	text := p.Doc.Text
 	names := p.Lexicon("camel-case-names")
 	var known, apart map[string]bool
 	var stop *wordSet
-	words := documentWords(p.Doc)
 	for _, w := range words {
 		// Most words start with a lowercase letter and can be neither.
 		if !isCapitalised(text[w.Start:w.End]) {
@@ -102,9 +121,24 @@ func runMissingDash(p *lint.Pass) {
 		p.ReportFix(w.Start, w.End, lint.Safe, []lint.Edit{{Start: at, End: at, NewText: "-"}},
 			"%q looks like %q with its dash dropped", token, letter+"-"+token[len(letter):])
 	}
-	if len(pairs.spaced) > 0 {
-		checkSpacedPairs(p, words, pairs)
+}
+
+// maxSearchedForms bounds the searches occursIn makes in one text: past it
+// reading the text's words once is cheaper.
+const maxSearchedForms = 16
+
+// occursIn reports whether one of forms occurs in text, or there are too
+// many to search for each.
+func occursIn(text string, forms map[string]dashedPair) bool {
+	if len(forms) > maxSearchedForms {
+		return true
 	}
+	for f := range forms {
+		if strings.Contains(text, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // writtenApart reports whether text has token's letter and the rest of it

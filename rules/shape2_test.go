@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/scrapelint/scrapelint/lint"
@@ -81,6 +83,17 @@ func TestGluedDateAfterDateWord(t *testing.T) {
 	}
 }
 
+// manyScores is a results table of twenty dashed pairs, the last "Ấn
+// Độ-Thái Lan".
+var manyScores = func() string {
+	var b strings.Builder
+	for i := range 19 {
+		fmt.Fprintf(&b, "Hà Nội - Phố Hiến %c: %d-1. ", 'A'+i, i)
+	}
+	b.WriteString("Ấn Độ-Thái Lan. ")
+	return b.String()
+}()
+
 func TestMissingDashCases(t *testing.T) {
 	for _, c := range []struct {
 		lang, text, fixed string
@@ -110,6 +123,10 @@ func TestMissingDashCases(t *testing.T) {
 		// A dash between lowercase words makes no pair.
 		{"vi", "Tin tức - Sự kiện; Tin tức Sự kiện", "Tin tức - Sự kiện; Tin tức Sự kiện"},
 		{"vi", "Covid-19 và Covid 19", "Covid-19 và Covid 19"},
+		// More dashed pairs than occursIn searches for one by one.
+		{"vi", manyScores + "Hà Nội Phố Hiến B thắng.", manyScores + "Hà Nội - Phố Hiến B thắng."},
+		{"vi", manyScores + "ĐộThái", manyScores + "Độ-Thái"},
+		{"vi", manyScores, manyScores},
 	} {
 		_, got := findingsOf(t, MissingDash, c.lang, c.text, nil)
 		if got != c.fixed {
