@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -324,14 +323,10 @@ type metadataLexicons struct {
 // for every document that has a timestamp cost as much as the rule's scan.
 func newMetadataLexicons(p *lint.Pass) *metadataLexicons {
 	key := [3]lint.LexiconKey{p.Lexicon("metadata-labels").Key(), p.Lexicon("metadata-bylines").Key(), p.Lexicon("metadata-sections").Key()}
-	if lex, ok := metadataLexiconSets.Load(key); ok {
-		return lex.(*metadataLexicons)
-	}
-	lex, _ := metadataLexiconSets.LoadOrStore(key, splitMetadataLexicons(p))
-	return lex.(*metadataLexicons)
+	return metadataLexiconSets.get(key, func() *metadataLexicons { return splitMetadataLexicons(p) })
 }
 
-var metadataLexiconSets sync.Map
+var metadataLexiconSets derived[[3]lint.LexiconKey, *metadataLexicons]
 
 func splitMetadataLexicons(p *lint.Pass) *metadataLexicons {
 	words := func(name string) [][]string {

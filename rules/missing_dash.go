@@ -2,7 +2,6 @@ package rules
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -348,18 +347,16 @@ func firstWordEnd(text string, start, end int) int {
 // words; built once per lexicon (fixed once a run starts), not per
 // document. The set must not be modified.
 func lexiconSet(lex *lint.Lexicon) map[string]bool {
-	if set, ok := lexiconSets.Load(lex.Key()); ok {
-		return set.(map[string]bool)
-	}
-	set := make(map[string]bool, len(lex.Literals))
-	for _, l := range lex.Literals {
-		set[l] = true
-	}
-	actual, _ := lexiconSets.LoadOrStore(lex.Key(), set)
-	return actual.(map[string]bool)
+	return lexiconSets.get(lex.Key(), func() map[string]bool {
+		set := make(map[string]bool, len(lex.Literals))
+		for _, l := range lex.Literals {
+			set[l] = true
+		}
+		return set
+	})
 }
 
-var lexiconSets sync.Map // lint.LexiconKey -> map[string]bool
+var lexiconSets derived[lint.LexiconKey, map[string]bool]
 
 // inCode reports whether word w is part of a URL, an e-mail address, a
 // hashtag, a file name or an identifier: the run of non-space characters

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -180,7 +179,7 @@ var sidebarLinePool = slicepool.Pool[sidebarLine]{Most: 1 << 12}
 func classifySidebarLines(p *lint.Pass, ls []sidebarLine) []sidebarLine {
 	d := p.Doc
 	markers := p.Lexicon("list-markers")
-	headers := newRelatedHeaders(p.Lexicon("related-headers").Literals)
+	headers := relatedHeadersOf(p.Lexicon("related-headers"))
 	ends := p.Lexicon("end-markers")
 	endLimits := patternLimits(ends)
 	maxWords := p.Int("max-title-words")
@@ -485,22 +484,16 @@ func lowerHash(s string) uint64 {
 }
 
 func stopWordSet(lex *lint.Lexicon) *wordSet {
-	if set, ok := stopWordSets.Load(lex.Key()); ok {
-		return set.(*wordSet)
-	}
-	hashes := make([]uint64, len(lex.Literals))
-	for i, w := range lex.Literals {
-		hashes[i] = lowerHash(w)
-	}
-	set := newWordSet(hashes)
-	stopWordSets.Store(lex.Key(), set)
-	return set
+	return stopWordSets.get(lex.Key(), func() *wordSet {
+		hashes := make([]uint64, len(lex.Literals))
+		for i, w := range lex.Literals {
+			hashes[i] = lowerHash(w)
+		}
+		return newWordSet(hashes)
+	})
 }
 
-// stopWordSets caches each stop-word lexicon's hashed set, by the
-// lexicon's Key (an extended lexicon gets a new one): building the set per
-// document cost more than looking words up in it.
-var stopWordSets sync.Map
+var stopWordSets derived[lint.LexiconKey, *wordSet]
 
 // cutListMarker removes a sidebar bullet from the start of text.
 func cutListMarker(text string, markers []string) (string, bool) {
@@ -520,6 +513,13 @@ type relatedHeaders struct {
 	headings []string
 	initials [utf8.RuneSelf]bool
 }
+
+// relatedHeadersOf returns lex's relatedHeaders, built once per lexicon.
+func relatedHeadersOf(lex *lint.Lexicon) *relatedHeaders {
+	return relatedHeadersByLexicon.get(lex.Key(), func() *relatedHeaders { return newRelatedHeaders(lex.Literals) })
+}
+
+var relatedHeadersByLexicon derived[lint.LexiconKey, *relatedHeaders]
 
 func newRelatedHeaders(headings []string) *relatedHeaders {
 	rh := &relatedHeaders{headings: headings}
@@ -547,12 +547,12 @@ func (rh *relatedHeaders) match(text string) bool {
 		return false
 	}
 	for _, h := range rh.headings {
-		if len(text) < len(h) || !strings.EqualFold(text[:len(h)], h) {
+		// The heading ends the line or a word: a byte's test that
+		// settles most lines before their letters are folded.
+		if len(text) < len(h) || len(text) > len(h) && text[len(h)] != ' ' || !strings.EqualFold(text[:len(h)], h) {
 			continue
 		}
-		if len(text) == len(h) || text[len(h)] == ' ' {
-			return wordCount(text, 7) <= 6 && !strings.ContainsAny(text, ".,;!?")
-		}
+		return wordCount(text, 7) <= 6 && !strings.ContainsAny(text, ".,;!?")
 	}
 	return false
 }
@@ -592,7 +592,7 @@ func matchesLine(text string, lex *lint.Lexicon, limits []patternLimit) bool {
 	return false
 }
 
-var patternLimitsByLexicon sync.Map // lint.LexiconKey -> []patternLimit
+var patternLimitsByLexicon derived[lint.LexiconKey, []patternLimit]
 
 // patternLimit bounds the lines a pattern can match: at most bytes long,
 // with at most spaces spaces (-1: no bound).
@@ -604,15 +604,13 @@ type patternLimit struct {
 // patternLimits returns the limits of each of lex's patterns, computed once
 // per lexicon.
 func patternLimits(lex *lint.Lexicon) []patternLimit {
-	if v, ok := patternLimitsByLexicon.Load(lex.Key()); ok {
-		return v.([]patternLimit)
-	}
-	limits := make([]patternLimit, len(lex.Patterns))
-	for i, re := range lex.Patterns {
-		limits[i] = patternLimit{bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re), suffix: lint.LiteralSuffix(re)}
-	}
-	v, _ := patternLimitsByLexicon.LoadOrStore(lex.Key(), limits)
-	return v.([]patternLimit)
+	return patternLimitsByLexicon.get(lex.Key(), func() []patternLimit {
+		limits := make([]patternLimit, len(lex.Patterns))
+		for i, re := range lex.Patterns {
+			limits[i] = patternLimit{bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re), suffix: lint.LiteralSuffix(re)}
+		}
+		return limits
+	})
 }
 
 // doubledTitle reports whether text is one title written twice, "X X", and
