@@ -72,10 +72,11 @@ type sidebarLine struct {
 	doubled     bool
 	header      bool
 	end         bool
-	headline    bool
-	sentence    bool
-	glued       bool
 	zone        sidebarZone
+	// headline and glued are the title's shapes, read only outside the
+	// article's body (see runSidebarItem).
+	headline bool
+	glued    bool
 }
 
 // sidebarZone is where a line sits in the article's layout.
@@ -105,14 +106,25 @@ func runSidebarItem(p *lint.Pass) {
 	assignZones(ls, p.Int("lead-lines"), p.Int("tail-lines"))
 	stop := stopWordSet(p.Lexicon("stop-words"))
 	minScore := p.Int("min-score")
+	maxWords := p.Int("max-title-words")
 	var items []sidebarCandidate
 	for k := 1; k < len(ls); k++ {
-		t := ls[k]
-		if t.zone == zoneBody || t.header || t.end || (!t.marker && !t.doubled && !t.headline && !t.glued) {
+		t := &ls[k]
+		if t.zone == zoneBody || t.header || t.end {
+			continue
+		}
+		// The shapes are read here, not for every line: most lines are
+		// the article's body, where no item is looked for.
+		half := t.title
+		if h, ok := doubledTitle(t.title); ok {
+			half = h
+		}
+		t.headline, t.glued = headlineShaped(half, maxWords), gluedTitle(t.title)
+		if !t.marker && !t.doubled && !t.headline && !t.glued {
 			continue
 		}
 		last := k
-		if !t.marker && !t.glued && k+1 < len(ls) && isTeaser(ls[k+1], t) {
+		if !t.marker && !t.glued && k+1 < len(ls) && isTeaser(ls[k+1], *t) {
 			last = k + 1
 		}
 		// Near the lead or the end, real subheadings and short paragraphs
@@ -168,8 +180,8 @@ type sidebarCandidate struct {
 }
 
 func isTeaser(next, title sidebarLine) bool {
-	return next.line.Start == title.line.Next && next.sentence &&
-		!next.marker && !next.doubled && !next.header && !next.end
+	return next.line.Start == title.line.Next && !next.marker && !next.doubled && !next.header && !next.end &&
+		sentenceShaped(next.title)
 }
 
 // sidebarLinePool keeps the slices classifySidebarLines fills: every line
@@ -182,7 +194,6 @@ func classifySidebarLines(p *lint.Pass, ls []sidebarLine) []sidebarLine {
 	headers := relatedHeadersOf(p.Lexicon("related-headers"))
 	ends := p.Lexicon("end-markers")
 	endLimits := patternLimits(ends)
-	maxWords := p.Int("max-title-words")
 	for _, l := range d.Lines() {
 		text := strings.TrimSpace(d.LineText(l))
 		if text == "" {
@@ -194,13 +205,7 @@ func classifySidebarLines(p *lint.Pass, ls []sidebarLine) []sidebarLine {
 		}
 		s.header = headers.match(text)
 		s.end = matchesLine(text, ends, endLimits)
-		half := s.title
-		if h, ok := doubledTitle(s.title); ok {
-			s.doubled, half = true, h
-		}
-		s.headline = headlineShaped(half, maxWords)
-		s.sentence = sentenceShaped(s.title)
-		s.glued = gluedTitle(s.title)
+		_, s.doubled = doubledTitle(s.title)
 		ls = append(ls, s)
 	}
 	return ls
