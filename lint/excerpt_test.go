@@ -68,7 +68,8 @@ func TestExcerptMatchesRuneVersion(t *testing.T) {
 						t.Fatalf("%q cols %d-%d line %d: got %q %q, want %q %q", text, start, end, endLine, l1, m1, l2, m2)
 					}
 					// The text reporter's index, reused, gives the same.
-					if l3, m3 := excerpt(f, index); l3 != l2 || m3 != m2 {
+					b, pad, span := appendExcerpt([]byte("kept:"), f, index)
+					if l3, m3 := string(b), string(appendMarker(nil, pad, span)); l3 != "kept:"+l2 || m3 != m2 {
 						t.Fatalf("%q cols %d-%d line %d, indexed: got %q %q, want %q %q", text, start, end, endLine, l3, m3, l2, m2)
 					}
 				}

@@ -69,11 +69,12 @@ func (r *textReporter) Report(f Located) error {
 	if r.line == nil || r.line.text != f.LineText {
 		r.line = newRuneIndex(f.LineText)
 	}
-	line, marker := excerpt(f, r.line)
 	b = append(b, "\n    "...)
-	b = append(b, line...)
+	b, pad, span := appendExcerpt(b, f, r.line)
 	b = append(b, "\n    "...)
-	b = r.appendPainted(b, color, marker)
+	b = r.appendColour(b, color)
+	b = appendMarker(b, pad, span)
+	b = r.appendColour(b, ansiReset)
 	b = append(b, '\n')
 	if r.ctx.ShowFixes && f.Fix != nil {
 		for i, e := range f.Fix.Edits {
@@ -93,12 +94,17 @@ func (r *textReporter) Report(f Located) error {
 
 // appendPainted is paint appending to b.
 func (r *textReporter) appendPainted(b []byte, code, s string) []byte {
-	if !r.ctx.Color {
-		return append(b, s...)
-	}
-	b = append(b, code...)
+	b = r.appendColour(b, code)
 	b = append(b, s...)
-	return append(b, ansiReset...)
+	return r.appendColour(b, ansiReset)
+}
+
+// appendColour appends an escape code when the output has colour.
+func (r *textReporter) appendColour(b []byte, code string) []byte {
+	if r.ctx.Color {
+		b = append(b, code...)
+	}
+	return b
 }
 
 // TextLocation is a finding's place as the text format writes it:
@@ -127,14 +133,17 @@ func quoteShort(s string) string {
 // on long lines, and a marker line of carets under the span. Widths count
 // East Asian wide characters as two columns so that the carets line up.
 func Excerpt(f Located) (line, marker string) {
-	return excerpt(f, newRuneIndex(f.LineText))
+	b, pad, span := appendExcerpt(nil, f, newRuneIndex(f.LineText))
+	return string(b), string(appendMarker(nil, pad, span))
 }
 
-// excerpt is Excerpt with the line's characters indexed (index is of
-// f.LineText). Character indexes become byte offsets through the index,
-// not by converting the line to []rune: a scraped line can be a megabyte
-// long, and hold thousands of findings.
-func excerpt(f Located, index *runeIndex) (line, marker string) {
+// appendExcerpt appends Excerpt's line to b, and returns the columns its
+// marker is indented by and spans, for appendMarker: the text reporter
+// writes both into its buffer without building strings for them. index
+// is of f.LineText: character indexes become byte offsets through it, not
+// by converting the line to []rune, since a scraped line can be a megabyte
+// long and hold thousands of findings.
+func appendExcerpt(b []byte, f Located, index *runeIndex) (out []byte, pad, span int) {
 	text := f.LineText
 	n := index.n
 	start := f.Column - 1
@@ -171,12 +180,21 @@ func excerpt(f Located, index *runeIndex) (line, marker string) {
 		// Tabs become spaces, malformed bytes U+FFFD.
 		shown = strings.Map(visibleTab, shown)
 	}
-	pad := columns(prefix) + columns(text[at[0]:at[1]])
-	span := columns(text[at[1]:at[2]])
-	if span == 0 {
-		span = 1
+	pad = columns(prefix) + columns(text[at[0]:at[1]])
+	span = max(columns(text[at[1]:at[2]]), 1)
+	b = append(append(append(b, prefix...), shown...), suffix...)
+	return b, pad, span
+}
+
+// appendMarker appends a marker line: pad spaces, then span carets.
+func appendMarker(b []byte, pad, span int) []byte {
+	for range pad {
+		b = append(b, ' ')
 	}
-	return prefix + shown + suffix, strings.Repeat(" ", pad) + strings.Repeat("^", span)
+	for range span {
+		b = append(b, '^')
+	}
+	return b
 }
 
 // runeIndex maps the character indexes of one line to byte offsets, with a
