@@ -30,12 +30,14 @@ type LineMatcher struct {
 
 // linePattern is a pattern anchored at both ends, the runes a line it
 // matches can start with, the longest such line in bytes and the most
-// spaces it can hold (each -1 when unbounded).
+// spaces it can hold (each -1 when unbounded), and runes one of which
+// such a line holds (RequiredRunes).
 type linePattern struct {
 	re      *regexp.Regexp
 	first   runeSet
 	longest int
 	spaces  int
+	needs   string
 }
 
 // fits reports whether a trimmed line of n bytes could match.
@@ -84,7 +86,10 @@ func newLineMatcher(l *Lexicon) *LineMatcher {
 	for _, re := range l.Patterns {
 		// The pattern was valid alone, so it is anchored too.
 		anchored := regexp.MustCompile(`^(?:` + re.String() + `)$`)
-		m.patterns = append(m.patterns, linePattern{re: anchored, first: firstRunes(re.String()), longest: maxBytes(re.String()), spaces: MostSpaces(anchored)})
+		m.patterns = append(m.patterns, linePattern{
+			re: anchored, first: firstRunes(re.String()), longest: maxBytes(re.String()),
+			spaces: MostSpaces(anchored), needs: RequiredRunes(re),
+		})
 	}
 	return m
 }
@@ -181,7 +186,9 @@ func (m *LineMatcher) Match(line string) bool {
 	collapsed := ""
 	spaces := -1
 	for _, p := range m.patterns {
-		if !p.first.contains(first) {
+		// Collapsing blanks leaves the required runes (punctuation and
+		// symbols) as they are: the line is searched for them first.
+		if !p.first.contains(first) || p.needs != "" && !HoldsAny(line, p.needs) {
 			continue
 		}
 		if collapsed == "" {

@@ -3,6 +3,7 @@ package lint
 import (
 	"regexp"
 	"regexp/syntax"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -319,4 +320,113 @@ func spacesOf(re *syntax.Regexp) int {
 		return 0
 	}
 	return unbounded // anything new
+}
+
+// RequiredRunes returns runes one of which every match of re holds: those
+// of a literal or a small class that every match goes through ("(" and "/"
+// in `^\p{Lu}\p{Ll}* ?[(/]...`), so that a line holding none need not be
+// tried; "" when re has none. Only punctuation and symbols are chosen: a
+// line searched for one of them rarely has it, where letters, digits and
+// blanks are in every line. Lines of a lexicon's length are most of a
+// document's short lines, and trying a pattern on each cost more than the
+// search.
+func RequiredRunes(re *regexp.Regexp) string {
+	parsed, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return ""
+	}
+	set, ok := requiredOf(parsed.Simplify())
+	if !ok {
+		return ""
+	}
+	return string(set)
+}
+
+// HoldsAny reports whether s holds one of the runes of needs, as
+// strings.ContainsAny does: a search for each rune, which for an ASCII
+// rune is one of the processor's vector loops, where ContainsAny reads a
+// long line a byte at a time.
+func HoldsAny(s, needs string) bool {
+	for _, r := range needs {
+		if strings.ContainsRune(s, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxRequiredRunes bounds the runes RequiredRunes offers: a line is
+// searched for each.
+const maxRequiredRunes = 4
+
+// requiredOf returns the fewest rare runes one of which every match of re
+// holds, and whether there are such runes.
+func requiredOf(re *syntax.Regexp) ([]rune, bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		// Each rune of a literal is required; one alone will do.
+		for _, r := range re.Rune {
+			if set, ok := rareRunes([]rune{r, r}, re.Flags&syntax.FoldCase != 0); ok {
+				return set, true
+			}
+		}
+	case syntax.OpCharClass:
+		return rareRunes(re.Rune, false)
+	case syntax.OpCapture, syntax.OpPlus:
+		return requiredOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min > 0 {
+			return requiredOf(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var best []rune
+		for _, sub := range re.Sub {
+			if set, ok := requiredOf(sub); ok && (best == nil || len(set) < len(best)) {
+				best = set
+			}
+		}
+		return best, best != nil
+	case syntax.OpAlternate:
+		// Every branch must require one of them.
+		var all []rune
+		for _, sub := range re.Sub {
+			set, ok := requiredOf(sub)
+			if !ok {
+				return nil, false
+			}
+			all = append(all, set...)
+		}
+		if len(all) <= maxRequiredRunes {
+			return all, true
+		}
+	}
+	return nil, false
+}
+
+// rareRunes returns the runes of the [lo, hi] ranges (with fold, those
+// that fold to them too) when they are few and all punctuation or symbols.
+func rareRunes(ranges []rune, fold bool) ([]rune, bool) {
+	var set []rune
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if ranges[i+1]-ranges[i] >= maxRequiredRunes {
+			return nil, false
+		}
+		for r := ranges[i]; r <= ranges[i+1]; r++ {
+			set = append(set, r)
+			if fold {
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					set = append(set, f)
+				}
+			}
+		}
+	}
+	if len(set) == 0 || len(set) > maxRequiredRunes {
+		return nil, false
+	}
+	for _, r := range set {
+		if !unicode.IsPunct(r) && !unicode.IsSymbol(r) || r == '.' || r == ',' {
+			return nil, false
+		}
+	}
+	return set, true
 }

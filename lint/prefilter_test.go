@@ -178,3 +178,30 @@ func TestMostSpaces(t *testing.T) {
 		}
 	}
 }
+
+func TestRequiredRunes(t *testing.T) {
+	tests := []struct {
+		pattern, want string
+	}{
+		{`^\p{Lu}\p{Ll}*( \p{Lu}\p{Ll}*){0,3} ?[(/]\p{Lu}[\p{Lu}\p{Ll}+ ]{1,20}\)?$`, "(/"},
+		{`^\(\d+\) (Bình luận|Ý kiến)$`, "("},
+		{`Đường dẫn bài viết: ?\S{1,300}`, ":"},
+		{`(Từ khóa|Từ khoá|Tags?): ?\S+`, ":"},
+		{`(?i)(bản quyền|copyright) ?(©|\(c\)).{0,150}`, "©("},
+		{`© ?(\d{4}|Bản quyền)`, "©"},
+		{`x(a|b/)`, ""},                       // a branch without one
+		{`(Theo|Nguồn:?) [^.,;!?]{2,40}`, ""}, // letters and blanks only
+		{`a\.b,c`, ""},                        // full stops and commas are in every paragraph
+		{`(:)?x`, ""},                         // optional
+		{`x(:)*`, ""},
+		{`x(:){1,2}`, ":"},
+		{`[!-/]`, ""}, // too many to search for
+		{`(a|b|c|d|e)[:;]`, ":;"},
+		{`\(`, "("},
+	}
+	for _, tt := range tests {
+		if got := RequiredRunes(regexp.MustCompile(tt.pattern)); got != tt.want {
+			t.Errorf("RequiredRunes(%q) = %q, want %q", tt.pattern, got, tt.want)
+		}
+	}
+}

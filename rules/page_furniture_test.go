@@ -1,9 +1,15 @@
 package rules
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/scrapelint/scrapelint/internal/corpusgen"
+	"github.com/scrapelint/scrapelint/lint"
 )
 
 // sentenceFrames put a furniture phrase inside article text: the phrase is
@@ -139,4 +145,51 @@ func TestFurniturePatterns(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRequiredRunesHoldOnMatchingLines: every line of the fixtures and of a
+// generated corpus that a lexicon pattern of a profile matches holds one of
+// the runes lint.RequiredRunes says it must, so that the matchers that skip
+// lines without them skip no match.
+func TestRequiredRunesHoldOnMatchingLines(t *testing.T) {
+	var lines []string
+	err := filepath.WalkDir(filepath.Join("..", "fixtures"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		lines = append(lines, strings.Split(string(b), "\n")...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := corpusgen.New(3)
+	for range 300 {
+		lines = append(lines, strings.Split(g.Next().Text, "\n")...)
+	}
+	checked := 0
+	for lang, prof := range Profiles() {
+		for name, lex := range prof.Lexicons {
+			for _, re := range lex.Patterns {
+				needs := lint.RequiredRunes(re)
+				if needs == "" {
+					continue
+				}
+				for _, l := range lines {
+					l = strings.TrimSpace(l)
+					if re.MatchString(l) {
+						checked++
+						if !strings.ContainsAny(l, needs) {
+							t.Errorf("%s %s: %q matches %q without any of %q", lang, name, re, l, needs)
+						}
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no line matched a pattern with required runes")
+	}
+	t.Logf("%d matching lines checked", checked)
 }

@@ -590,6 +590,9 @@ func matchesLine(text string, lex *lint.Lexicon, limits []patternLimit) bool {
 				continue
 			}
 		}
+		if lim.needs != "" && !lint.HoldsAny(text, lim.needs) {
+			continue
+		}
 		if re.MatchString(text) {
 			return true
 		}
@@ -600,10 +603,11 @@ func matchesLine(text string, lex *lint.Lexicon, limits []patternLimit) bool {
 var patternLimitsByLexicon derived[lint.LexiconKey, []patternLimit]
 
 // patternLimit bounds the lines a pattern can match: at most bytes long,
-// with at most spaces spaces (-1: no bound).
+// with at most spaces spaces (-1: no bound), ending with suffix and holding
+// one of needs (lint.RequiredRunes).
 type patternLimit struct {
 	bytes, spaces int
-	suffix        string
+	suffix, needs string
 }
 
 // patternLimits returns the limits of each of lex's patterns, computed once
@@ -612,7 +616,7 @@ func patternLimits(lex *lint.Lexicon) []patternLimit {
 	return patternLimitsByLexicon.get(lex.Key(), func() []patternLimit {
 		limits := make([]patternLimit, len(lex.Patterns))
 		for i, re := range lex.Patterns {
-			limits[i] = patternLimit{bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re), suffix: lint.LiteralSuffix(re)}
+			limits[i] = patternLimit{bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re), suffix: lint.LiteralSuffix(re), needs: lint.RequiredRunes(re)}
 		}
 		return limits
 	})
