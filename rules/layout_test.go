@@ -309,6 +309,9 @@ func TestPlainComposedRanges(t *testing.T) {
 func TestNonNFCRunsSkipsPlainPrefix(t *testing.T) {
 	parts := []string{"Hà Nội ", "a", "e", "\u0300", "\u0323", "\u0302", "ệ", "東京", "ﬁ", "Å", "\u212b", "\xff", " ", "“", "한", "\u1100\u1161", "x\u0301\u0323"}
 	for _, s := range randtext.Pieced(5000, 8, parts, 3) {
+		if got, want := plainEnd(s, 0, true), plainComposedPrefix(s); got != want {
+			t.Fatalf("plainEnd(%q) = %d, want %d", s, got, want)
+		}
 		got, want := nonNFCRuns(s), nonNFCRunsFrom(s, 0)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("nonNFCRuns(%q) = %v, the walk from the start gives %v", s, got, want)

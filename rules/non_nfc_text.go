@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -67,14 +68,49 @@ func runNonNFCText(p *lint.Pass) {
 // boundary means in x/text/unicode/norm), so replacing each run by its NFC
 // form turns the whole text into its NFC form.
 func nonNFCRunsAfter(text string, k int) []lint.Edit {
-	if k == len(text) {
-		return nil
+	var runs []lint.Edit
+	for k < len(text) {
+		// The text before k is NFC and each of its characters starts a
+		// segment; the character at k may compose with the one before
+		// it, so the walk starts there. It stops at the next plain
+		// character, which starts a segment of its own: QuickSpan's
+		// table lookups go to the stretch of other characters, not to
+		// the rest of the document (an emoji in a headline sent every
+		// character after it through them).
+		_, size := utf8.DecodeLastRuneInString(text[:k])
+		end := plainEnd(text, k, false)
+		for _, run := range nonNFCRunsFrom(text[:end], k-size) {
+			// A plain character with marks after it is the first segment
+			// of the next stretch; its run goes on the one before it.
+			if n := len(runs); n > 0 && runs[n-1].End == run.Start {
+				runs[n-1].End, runs[n-1].NewText = run.End, runs[n-1].NewText+run.NewText
+				continue
+			}
+			runs = append(runs, run)
+		}
+		k = plainEnd(text, end, true)
 	}
-	// The text before k is NFC and each of its characters starts a segment;
-	// the character at k may compose with the one before it, so the walk
-	// starts there.
-	_, size := utf8.DecodeLastRuneInString(text[:k])
-	return nonNFCRunsFrom(text, k-size)
+	return runs
+}
+
+// plainEnd returns the offset of the first character of text at or after
+// i that is inside plainComposedRune's ranges when plain is false, outside
+// them when it is true; len(text) when there is none.
+func plainEnd(text string, i int, plain bool) int {
+	for i < len(text) {
+		size := 1
+		isPlain := text[i] < utf8.RuneSelf
+		if !isPlain {
+			var r rune
+			r, size = fastutf8.Decode(text, i)
+			isPlain = plainComposedRune(r)
+		}
+		if isPlain != plain {
+			return i
+		}
+		i += size
+	}
+	return len(text)
 }
 
 // nonNFCRunsFrom is nonNFCRuns of text, with text[:start] known to be NFC
