@@ -315,7 +315,7 @@ func TestScanCaseShapesReadsTheTabledRanges(t *testing.T) {
 // repeatedShingles makes them: in paragraph order.
 func TestSortEntriesIsAFullSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	for _, n := range []int{0, 1, 255, 256, 1000, 5000} {
+	for _, n := range []int{0, 1, 63, 64, 65, 255, 256, 1000, 5000} {
 		// Few distinct shingles, so that many are shared by paragraphs.
 		shingles := make([]uint64, 1+n/4)
 		for i := range shingles {

@@ -264,7 +264,7 @@ func repeatedShingles(shingles []uint64, ends []int, threshold float64, scratch 
 // loop of dedupe's sortByKey on another type: one generic sort taking the
 // key as a function ran at half the speed of either.
 func sortEntries(entries, spare []uint64) (sorted, other []uint64) {
-	if len(entries) < 256 {
+	if len(entries) < 64 {
 		slices.Sort(entries)
 		return entries, spare
 	}
