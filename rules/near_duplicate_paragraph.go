@@ -72,21 +72,45 @@ type paragraph struct {
 }
 
 func runNearDuplicateParagraph(p *lint.Pass) {
-	if h, ok := p.Hint.(*paragraphHint); ok && h.spares(p.Doc) {
+	h, hinted := p.Hint.(*paragraphHint)
+	if hinted && h.spares(p.Doc) {
 		return
 	}
+	var copies []nearCopy
+	if hinted {
+		copies, hinted = h.found.get(p.Doc)
+	}
+	if !hinted {
+		copies = findNearCopies(p.Doc, p.Int("min-words"), p.Float("threshold"))
+	}
+	lines := p.Doc.Lines()
+	for _, c := range copies {
+		l := lines[c.line]
+		p.ReportFix(l.Start, l.End, lint.Unsafe, []lint.Edit{deleteLine(p.Doc, c.line)},
+			"paragraph nearly repeats line %d (%.0f%% of word runs shared)", c.of+1, 100*c.sim)
+	}
+}
+
+// nearCopy is a paragraph (its line) that nearly repeats an earlier one
+// (of), with their similarity.
+type nearCopy struct {
+	line, of int
+	sim      float64
+}
+
+// findNearCopies returns the document's paragraphs that nearly repeat an
+// earlier one, in the document's order.
+func findNearCopies(d *lint.Document, minWords int, threshold float64) []nearCopy {
 	scratch := paragraphScratchPool.Get().(*paragraphScratch)
 	defer scratch.release()
-	paras, best, sims := nearCopies(p.Doc, p.Int("min-words"), p.Float("threshold"), scratch)
-	lines := p.Doc.Lines()
+	paras, best, sims := nearCopies(d, minWords, threshold, scratch)
+	var copies []nearCopy
 	for j, i := range best {
-		if i < 0 {
-			continue
+		if i >= 0 {
+			copies = append(copies, nearCopy{line: paras[j].line, of: paras[i].line, sim: sims[j]})
 		}
-		l := lines[paras[j].line]
-		p.ReportFix(l.Start, l.End, lint.Unsafe, []lint.Edit{deleteLine(p.Doc, paras[j].line)},
-			"paragraph nearly repeats line %d (%.0f%% of word runs shared)", paras[i].line+1, 100*sims[j])
 	}
+	return copies
 }
 
 // nearCopies returns the document's paragraphs and, for each, the earlier
@@ -103,13 +127,15 @@ func nearCopies(d *lint.Document, minWords int, threshold float64, scratch *para
 
 // paragraphHint remembers the documents of a run's first pass that have no
 // near copy of a paragraph (most), so that the second pass leaves them at
-// once. In the first pass the duplicate rules have hashed every line's
-// words already; hashing them again in the second was over half the
-// rule's time.
+// once, and the copies it found in the others, so that the second pass
+// reports them. In the first pass the duplicate rules have hashed every
+// line's words already; hashing them again in the second was over half
+// the rule's time.
 type paragraphHint struct {
 	minWords  int
 	threshold float64
 	none      docSet
+	found     docMap[[]nearCopy]
 }
 
 func newParagraphHint(s *lint.Settings) lint.Hint {
@@ -117,9 +143,9 @@ func newParagraphHint(s *lint.Settings) lint.Hint {
 }
 
 func (h *paragraphHint) Observe(d *lint.Document) {
-	scratch := paragraphScratchPool.Get().(*paragraphScratch)
-	defer scratch.release()
-	if _, best, _ := nearCopies(d, h.minWords, h.threshold, scratch); !slices.ContainsFunc(best, func(i int) bool { return i >= 0 }) {
+	if copies := findNearCopies(d, h.minWords, h.threshold); len(copies) > 0 {
+		h.found.put(d, copies)
+	} else {
 		h.none.add(d)
 	}
 }

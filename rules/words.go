@@ -473,30 +473,40 @@ func wordCount(s string, limit int) int {
 
 var isASCIISpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
-// docSet is a set of documents as a run's first pass read them, for a
-// hint (lint.Rule.NewHint): it holds a hash of each one's Seq and text, so
-// that a document whose text changed since (a fix, a file rewritten during
-// the run) is not in it. Safe for concurrent use.
-type docSet struct {
-	mu   sync.Mutex
-	keys map[uint64]struct{}
+// docMap maps documents as a run's first pass read them to what a hint
+// (lint.Rule.NewHint) learnt of each: it is keyed by a hash of each one's
+// Seq and text, so that a document whose text changed since (a fix, a
+// file rewritten during the run) is not in it. Safe for concurrent use.
+type docMap[V any] struct {
+	mu     sync.Mutex
+	values map[uint64]V
 }
 
-func (s *docSet) add(d *lint.Document) {
+func (m *docMap[V]) put(d *lint.Document, v V) {
 	key := documentKey(d)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.keys == nil {
-		s.keys = map[uint64]struct{}{}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.values == nil {
+		m.values = map[uint64]V{}
 	}
-	s.keys[key] = struct{}{}
+	m.values[key] = v
 }
+
+func (m *docMap[V]) get(d *lint.Document) (V, bool) {
+	key := documentKey(d)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.values[key]
+	return v, ok
+}
+
+// docSet is a set of documents as a run's first pass read them.
+type docSet struct{ docMap[struct{}] }
+
+func (s *docSet) add(d *lint.Document) { s.put(d, struct{}{}) }
 
 func (s *docSet) has(d *lint.Document) bool {
-	key := documentKey(d)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, ok := s.keys[key]
+	_, ok := s.get(d)
 	return ok
 }
 
