@@ -130,14 +130,27 @@ func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 }
 
 // exactHash sums up the words in order: equal for documents that differ
-// only in what comparisonOf leaves out or folds.
+// only in what comparisonOf leaves out or folds. Four chains take one word
+// in four each and are then chained with the words left over: one chain
+// over every word waited a multiplication's latency per word, a fortieth
+// of a check.
 func exactHash(words []uint64) uint64 {
-	h := uint64(14695981039346656037)
-	for _, w := range words {
-		h = (h ^ w) * 1099511628211
-		h ^= h >> 29
+	const offset = 14695981039346656037
+	a, b, c, d := uint64(offset), uint64(offset)+1, uint64(offset)+2, uint64(offset)+3
+	i := 0
+	for ; i+4 <= len(words); i += 4 {
+		a, b, c, d = exactStep(a, words[i]), exactStep(b, words[i+1]), exactStep(c, words[i+2]), exactStep(d, words[i+3])
+	}
+	h := exactStep(exactStep(exactStep(exactStep(offset, a), b), c), d)
+	for _, w := range words[i:] {
+		h = exactStep(h, w)
 	}
 	return h
+}
+
+func exactStep(h, w uint64) uint64 {
+	h = (h ^ w) * 1099511628211
+	return h ^ h>>29
 }
 
 // describe names a document for a message: its file, and for a JSON Lines

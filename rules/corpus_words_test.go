@@ -482,3 +482,43 @@ func TestLetterWordsReadsTheTabledRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestExactHashTellsOrderAndLength: documents whose words differ only in
+// order, by a word added or dropped at any place (each of the four chains
+// and the words left over), or by one word moved across a chain, hash
+// apart; the same words hash alike.
+func TestExactHashTellsOrderAndLength(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := range 13 {
+		words := make([]uint64, n)
+		for i := range words {
+			words[i] = rng.Uint64()
+		}
+		h := exactHash(words)
+		if exactHash(slices.Clone(words)) != h {
+			t.Fatalf("n=%d: the same words hash apart", n)
+		}
+		seen := map[uint64]string{}
+		variant := func(name string, v []uint64) {
+			x := exactHash(v)
+			if x == h {
+				t.Errorf("n=%d: %s hashes as the words do", n, name)
+			}
+			if other, ok := seen[x]; ok {
+				t.Errorf("n=%d: %s hashes as %s", n, name, other)
+			}
+			seen[x] = name
+		}
+		for i := 0; i+1 < n; i++ {
+			v := slices.Clone(words)
+			v[i], v[i+1] = v[i+1], v[i]
+			variant(fmt.Sprintf("swap %d", i), v)
+		}
+		for i := range n {
+			variant(fmt.Sprintf("drop %d", i), slices.Delete(slices.Clone(words), i, i+1))
+		}
+		for i := range n + 1 {
+			variant(fmt.Sprintf("insert at %d", i), slices.Insert(slices.Clone(words), i, 42))
+		}
+	}
+}
