@@ -116,8 +116,8 @@ func runSidebarItem(p *lint.Pass) {
 		// The shapes are read here, not for every line: most lines are
 		// the article's body, where no item is looked for.
 		half := t.title
-		if h, ok := doubledTitle(t.title); ok {
-			half = h
+		if t.doubled {
+			half, _ = doubledTitle(t.title)
 		}
 		t.headline, t.glued = headlineShaped(half, maxWords), gluedTitle(t.title)
 		if !t.marker && !t.doubled && !t.headline && !t.glued {
