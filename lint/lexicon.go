@@ -30,14 +30,16 @@ type LineMatcher struct {
 
 // linePattern is a pattern anchored at both ends, the runes a line it
 // matches can start with, the longest such line in bytes and the most
-// spaces it can hold (each -1 when unbounded), and runes one of which
-// such a line holds (RequiredRunes).
+// spaces it can hold (each -1 when unbounded), runes one of which such a
+// line holds (RequiredRunes) and texts one of which it starts with
+// (LiteralPrefixes).
 type linePattern struct {
-	re      *regexp.Regexp
-	first   runeSet
-	longest int
-	spaces  int
-	needs   string
+	re       *regexp.Regexp
+	first    runeSet
+	longest  int
+	spaces   int
+	needs    string
+	prefixes []string
 }
 
 // fits reports whether a trimmed line of n bytes could match.
@@ -88,7 +90,7 @@ func newLineMatcher(l *Lexicon) *LineMatcher {
 		anchored := regexp.MustCompile(`^(?:` + re.String() + `)$`)
 		m.patterns = append(m.patterns, linePattern{
 			re: anchored, first: firstRunes(re.String()), longest: maxBytes(re.String()),
-			spaces: MostSpaces(anchored), needs: RequiredRunes(re),
+			spaces: MostSpaces(anchored), needs: RequiredRunes(re), prefixes: LiteralPrefixes(anchored),
 		})
 	}
 	return m
@@ -187,8 +189,10 @@ func (m *LineMatcher) Match(line string) bool {
 	spaces := -1
 	for _, p := range m.patterns {
 		// Collapsing blanks leaves the required runes (punctuation and
-		// symbols) as they are: the line is searched for them first.
-		if !p.first.contains(first) || p.needs != "" && !HoldsAny(line, p.needs) {
+		// symbols) as they are, and a prefix but for its blanks: the
+		// line is tested for them first.
+		if !p.first.contains(first) || p.needs != "" && !HoldsAny(line, p.needs) ||
+			p.prefixes != nil && !StartsLike(line, p.prefixes) {
 			continue
 		}
 		if collapsed == "" {

@@ -3,6 +3,7 @@ package lint
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -429,4 +430,154 @@ func rareRunes(ranges []rune, fold bool) ([]rune, bool) {
 		}
 	}
 	return set, true
+}
+
+// LiteralPrefixes returns texts one of which every match of re starts
+// with, when re is anchored at its start (`^(Theo|Nguồn:?) ...` gives "Theo "
+// and "Nguồn"), so that a line starting with none need not be tried; nil
+// when there are none or too many. Matching a line costs the regexp more
+// than comparing a few bytes, and a line matcher collapses the line's
+// blanks before it can try a pattern.
+func LiteralPrefixes(re *regexp.Regexp) []string {
+	parsed, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	parsed = parsed.Simplify()
+	if parsed.Op != syntax.OpConcat || len(parsed.Sub) < 2 || parsed.Sub[0].Op != syntax.OpBeginText {
+		return nil
+	}
+	set, _ := prefixesOf(&syntax.Regexp{Op: syntax.OpConcat, Sub: parsed.Sub[1:]})
+	if slices.Contains(set, "") {
+		return nil
+	}
+	return set
+}
+
+// maxPrefixes bounds the texts LiteralPrefixes offers: a line is compared
+// with each.
+const maxPrefixes = 8
+
+// prefixesOf returns texts one of which every match of re starts with, and
+// whether every match is one of them exactly (so that what follows re in a
+// sequence extends them); nil when it finds none.
+func prefixesOf(re *syntax.Regexp) (set []string, whole bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase == 0 {
+			return []string{string(re.Rune)}, true
+		}
+		// Each letter in each of its cases, as far as they are few.
+		set = []string{""}
+		for _, r := range re.Rune {
+			orbit := []rune{r}
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				orbit = append(orbit, f)
+			}
+			if len(set)*len(orbit) > maxPrefixes {
+				return set, false
+			}
+			var next []string
+			for _, a := range set {
+				for _, f := range orbit {
+					next = append(next, a+string(f))
+				}
+			}
+			set = next
+		}
+		return set, true
+	case syntax.OpCharClass:
+		runes, ok := rareRunes(re.Rune, false)
+		if !ok {
+			// Letters too, as long as there are few.
+			runes = nil
+			for i := 0; i+1 < len(re.Rune) && len(runes) <= maxPrefixes; i += 2 {
+				for r := re.Rune[i]; r <= re.Rune[i+1] && len(runes) <= maxPrefixes; r++ {
+					runes = append(runes, r)
+				}
+			}
+			if len(runes) > maxPrefixes {
+				return nil, false
+			}
+		}
+		for _, r := range runes {
+			set = append(set, string(r))
+		}
+		return set, true
+	case syntax.OpCapture:
+		return prefixesOf(re.Sub[0])
+	case syntax.OpPlus:
+		set, _ = prefixesOf(re.Sub[0])
+		return set, false
+	case syntax.OpRepeat:
+		if re.Min > 0 {
+			set, _ = prefixesOf(re.Sub[0])
+			return set, false
+		}
+	case syntax.OpAlternate:
+		whole = true
+		for _, sub := range re.Sub {
+			s, w := prefixesOf(sub)
+			if s == nil {
+				return nil, false
+			}
+			set, whole = append(set, s...), whole && w
+		}
+		if len(set) <= maxPrefixes {
+			return set, whole
+		}
+	case syntax.OpConcat:
+		set = []string{""}
+		for _, sub := range re.Sub {
+			s, w := prefixesOf(sub)
+			if s == nil || len(set)*len(s) > maxPrefixes {
+				return set, false
+			}
+			var next []string
+			for _, a := range set {
+				for _, b := range s {
+					next = append(next, a+b)
+				}
+			}
+			if set = next; !w {
+				return set, false
+			}
+		}
+		return set, true
+	}
+	return nil, false
+}
+
+// StartsLike reports whether s starts with one of prefixes, each run of
+// white space in either counting as one blank as a line matcher's
+// collapsing of a line's blanks makes it: a line can be tested before it
+// is collapsed (and a line tried as it is passes whenever it starts with
+// one exactly).
+func StartsLike(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if startsLike(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsLike(s, prefix string) bool {
+	for prefix != "" {
+		p, size := utf8.DecodeRuneInString(prefix)
+		if !unicode.IsSpace(p) {
+			if !strings.HasPrefix(s, prefix[:size]) {
+				return false
+			}
+			s, prefix = s[size:], prefix[size:]
+			continue
+		}
+		prefix = strings.TrimLeftFunc(prefix, unicode.IsSpace)
+		rest := strings.TrimLeftFunc(s, unicode.IsSpace)
+		if len(rest) == len(s) {
+			return false
+		}
+		s = rest
+	}
+	return true
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -202,6 +203,51 @@ func TestRequiredRunes(t *testing.T) {
 	for _, tt := range tests {
 		if got := RequiredRunes(regexp.MustCompile(tt.pattern)); got != tt.want {
 			t.Errorf("RequiredRunes(%q) = %q, want %q", tt.pattern, got, tt.want)
+		}
+	}
+}
+
+func TestLiteralPrefixes(t *testing.T) {
+	tests := []struct {
+		pattern string
+		want    []string
+	}{
+		{`^(Theo|Nguồn:?) [^.,;!?]{2,40}$`, []string{"Theo", "Nguồn"}}, // a branch that does not end whole stops the texts
+		{`^\((责任编辑|编辑|Biên tập|BTV)\s*[:：].{0,40}\)$`, []string{"(责任编辑", "(编辑", "(Biên tập", "(BTV"}},
+		{`^(?:Theo dõi .{1,60} trên Google News)$`, []string{"Theo dõi "}},
+		{`^(?:Nổi bật( \p{Lu}[\p{L} ]{0,30})?)$`, []string{"Nổi bật"}},
+		{`^(?:(Ghi|ghi) rõ nguồn .{1,80})$`, []string{"Ghi rõ nguồn ", "ghi rõ nguồn "}},
+		{`^(?:(Từ khóa|Từ khoá|Tags?): ?\S+)$`, []string{"Từ khóa", "Từ khoá", "Tag"}},
+		{`^[Tt]in (mới|nóng)`, []string{"Tin mới", "Tin nóng", "tin mới", "tin nóng"}},
+		{`^(?:(?i)powered by .+)$`, []string{"POW", "POw", "PoW", "Pow", "pOW", "pOw", "poW", "pow"}}, // folded, while few
+		{`^(?i)k`, []string{"K", "k", "\u212a"}},
+		{`^\p{Lu}\p{Ll}*( \p{Lu}\p{Ll}*){1,3}$`, nil}, // a class too large
+		{`\./\.$`, nil},                // not anchored at its start
+		{`^(a|b|c|d|e|f|g|h|i)x`, nil}, // too many
+		{`^(ab|)c`, nil},               // one branch starts with nothing
+		{`^x+y`, []string{"x"}},
+	}
+	for _, tt := range tests {
+		if got := LiteralPrefixes(regexp.MustCompile(tt.pattern)); !slices.Equal(got, tt.want) {
+			t.Errorf("LiteralPrefixes(%q) = %q, want %q", tt.pattern, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		line, prefix string
+		want         bool
+	}{
+		{"Theo dõi VTV trên Google News", "Theo dõi ", true},
+		{"Theo  dõi\u00a0VTV", "Theo dõi ", true},
+		{"Theo\tdõi", "Theo dõi", true},
+		{"Theodõi", "Theo dõi", false},
+		{"Theo", "Theo ", false},
+		{"Theo ông", "Theo dõi ", false},
+		{"theo dõi", "Theo dõi", false},
+		{"", "x", false},
+		{"x", "", true},
+	} {
+		if got := StartsLike(tt.line, []string{tt.prefix}); got != tt.want {
+			t.Errorf("StartsLike(%q, %q) = %v, want %v", tt.line, tt.prefix, got, tt.want)
 		}
 	}
 }

@@ -149,8 +149,10 @@ func TestFurniturePatterns(t *testing.T) {
 
 // TestRequiredRunesHoldOnMatchingLines: every line of the fixtures and of a
 // generated corpus that a lexicon pattern of a profile matches holds one of
-// the runes lint.RequiredRunes says it must, so that the matchers that skip
-// lines without them skip no match.
+// the runes lint.RequiredRunes says it must and starts like one of the
+// texts lint.LiteralPrefixes says it does (the pattern as it stands, and
+// anchored at both ends as a line matcher tries it), so that the matchers
+// that skip lines without them skip no match.
 func TestRequiredRunesHoldOnMatchingLines(t *testing.T) {
 	var lines []string
 	err := filepath.WalkDir(filepath.Join("..", "fixtures"), func(p string, d fs.DirEntry, err error) error {
@@ -168,28 +170,39 @@ func TestRequiredRunesHoldOnMatchingLines(t *testing.T) {
 	for range 300 {
 		lines = append(lines, strings.Split(g.Next().Text, "\n")...)
 	}
-	checked := 0
+	checked, prefixed := 0, 0
 	for lang, prof := range Profiles() {
 		for name, lex := range prof.Lexicons {
 			for _, re := range lex.Patterns {
 				needs := lint.RequiredRunes(re)
-				if needs == "" {
-					continue
+				var prefixedForms []*regexp.Regexp
+				for _, r := range []*regexp.Regexp{re, regexp.MustCompile(`^(?:` + re.String() + `)$`)} {
+					if lint.LiteralPrefixes(r) != nil {
+						prefixedForms = append(prefixedForms, r)
+					}
 				}
 				for _, l := range lines {
 					l = strings.TrimSpace(l)
-					if re.MatchString(l) {
+					if needs != "" && re.MatchString(l) {
 						checked++
 						if !strings.ContainsAny(l, needs) {
 							t.Errorf("%s %s: %q matches %q without any of %q", lang, name, re, l, needs)
+						}
+					}
+					for _, r := range prefixedForms {
+						if r.MatchString(l) {
+							prefixed++
+							if prefixes := lint.LiteralPrefixes(r); !lint.StartsLike(l, prefixes) {
+								t.Errorf("%s %s: %q matches %q, which starts like none of %q", lang, name, r, l, prefixes)
+							}
 						}
 					}
 				}
 			}
 		}
 	}
-	if checked == 0 {
-		t.Fatal("no line matched a pattern with required runes")
+	if checked == 0 || prefixed == 0 {
+		t.Fatalf("%d lines matched a pattern with required runes, %d one with prefixes; the test needs some of each", checked, prefixed)
 	}
-	t.Logf("%d matching lines checked", checked)
+	t.Logf("%d matching lines checked for required runes, %d for prefixes", checked, prefixed)
 }

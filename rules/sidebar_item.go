@@ -574,7 +574,7 @@ func matchesLine(text string, lex *lint.Lexicon, limits []patternLimit) bool {
 	spaces := -1
 	for i, re := range lex.Patterns {
 		lim := limits[i]
-		if lim.suffix != "" && !strings.HasSuffix(text, lim.suffix) {
+		if lim.suffix != "" && !strings.HasSuffix(text, lim.suffix) || lim.prefixes != nil && !lint.StartsLike(text, lim.prefixes) {
 			continue
 		}
 		if lim.bytes >= 0 && len(text) > lim.bytes {
@@ -603,11 +603,13 @@ func matchesLine(text string, lex *lint.Lexicon, limits []patternLimit) bool {
 var patternLimitsByLexicon derived[lint.LexiconKey, []patternLimit]
 
 // patternLimit bounds the lines a pattern can match: at most bytes long,
-// with at most spaces spaces (-1: no bound), ending with suffix and holding
-// one of needs (lint.RequiredRunes).
+// with at most spaces spaces (-1: no bound), ending with suffix, holding
+// one of needs (lint.RequiredRunes) and starting like one of prefixes
+// (lint.LiteralPrefixes).
 type patternLimit struct {
 	bytes, spaces int
 	suffix, needs string
+	prefixes      []string
 }
 
 // patternLimits returns the limits of each of lex's patterns, computed once
@@ -616,7 +618,10 @@ func patternLimits(lex *lint.Lexicon) []patternLimit {
 	return patternLimitsByLexicon.get(lex.Key(), func() []patternLimit {
 		limits := make([]patternLimit, len(lex.Patterns))
 		for i, re := range lex.Patterns {
-			limits[i] = patternLimit{bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re), suffix: lint.LiteralSuffix(re), needs: lint.RequiredRunes(re)}
+			limits[i] = patternLimit{
+				bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re), suffix: lint.LiteralSuffix(re),
+				needs: lint.RequiredRunes(re), prefixes: lint.LiteralPrefixes(re),
+			}
 		}
 		return limits
 	})
