@@ -54,6 +54,9 @@ func runCMSTag(p *lint.Pass) {
 	// The headline is wanted only for a line with " | " in it; a
 	// single-line document's first line is all of it.
 	headline, haveHeadline := "", false
+	// What a line is searched for is looked for in the whole text first,
+	// one search for each instead of one a line: most documents have none.
+	bars, seoTags, editorTags := strings.IndexByte(d.Text, '|') >= 0, strings.Contains(d.Text, "【"), strings.Contains(d.Text, "编辑")
 	for i, l := range d.Lines() {
 		text := d.LineText(l)
 		trimmed := strings.TrimSpace(text)
@@ -64,7 +67,7 @@ func runCMSTag(p *lint.Pass) {
 		case isImageFileLine(trimmed):
 			p.ReportFix(l.Start, l.End, lint.Safe, []lint.Edit{deleteLine(d, i)}, "image file name %q left on its own line", trimmed)
 			continue
-		case hasSpaced(trimmed, '|') && isPageTitle(trimmed, func() string {
+		case bars && hasSpaced(trimmed, '|') && isPageTitle(trimmed, func() string {
 			if !haveHeadline {
 				headline, haveHeadline = strings.TrimSpace(seoTagPattern.ReplaceAllString(firstLineText(d), "")), true
 			}
@@ -77,14 +80,16 @@ func runCMSTag(p *lint.Pass) {
 		if startsWithFieldName(text) {
 			reportDateField(p, l, text)
 		}
-		if strings.Contains(text, "【") {
+		if seoTags && strings.Contains(text, "【") {
 			reportInlineTags(p, d, i, l, seoTagPattern, "SEO tag %q")
 		}
-		if strings.Contains(text, "编辑") {
+		if editorTags && strings.Contains(text, "编辑") {
 			reportInlineTags(p, d, i, l, editorTagPattern, "editor's tag %q")
 		}
-		if cut := captionBar(text); cut >= 0 {
-			p.ReportFix(l.Start+cut, l.End, lint.Safe, []lint.Edit{{Start: l.Start + cut, End: l.End}}, "separator %q left after a caption", strings.TrimSpace(text[cut:]))
+		if bars {
+			if cut := captionBar(text); cut >= 0 {
+				p.ReportFix(l.Start+cut, l.End, lint.Safe, []lint.Edit{{Start: l.Start + cut, End: l.End}}, "separator %q left after a caption", strings.TrimSpace(text[cut:]))
+			}
 		}
 	}
 }

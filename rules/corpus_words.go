@@ -107,6 +107,9 @@ func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 	joins := dedupe.Joins(joinsPool.Get())
 	lines := make([]wordSpan, len(d.Lines()))
 	isFurniture := furniture.MatchLines(d)
+	// The tags are looked for in the whole text first: most documents
+	// have none, and a search a line cost more than one for the text.
+	seoTags, editorTags := strings.Contains(d.Text, "【"), strings.Contains(d.Text, "编辑")
 	for i, l := range d.Lines() {
 		lines[i].start = -1
 		line := strings.TrimSpace(d.LineText(l))
@@ -114,10 +117,10 @@ func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 			continue
 		}
 		edited := false
-		if strings.Contains(line, "【") {
+		if seoTags && strings.Contains(line, "【") {
 			line, edited = seoTagPattern.ReplaceAllString(line, " "), true
 		}
-		if strings.Contains(line, "编辑") {
+		if editorTags && strings.Contains(line, "编辑") {
 			line, edited = editorTagPattern.ReplaceAllString(line, " "), true
 		}
 		start := len(words)
