@@ -481,3 +481,67 @@ func TestEightDigitsFindsEveryRunOfEight(t *testing.T) {
 		t.Fatalf("only %d runs of eight: the test does not test", found)
 	}
 }
+
+// TestMayBeAlikeKeepsEveryCopy holds the bucket bound to the exact count:
+// on generated documents (near copies of paragraphs injected) and on
+// documents pieced from paragraphs that share most of their words, every
+// document in which the exact count finds a near copy at a threshold is
+// one mayBeAlike lets through; and it lets few of the others through.
+func TestMayBeAlikeKeepsEveryCopy(t *testing.T) {
+	var docs []*lint.Document
+	g := corpusgen.New(11)
+	for range 400 {
+		d := g.Next()
+		docs = append(docs, lint.NewDocument(d.ID+".txt", d.Text))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := strings.Fields("bộ trưởng khẳng định ngành sẽ tiếp tục hỗ trợ nông dân vùng lũ trong năm nay đoàn công tác thăm hỏi gia đình")
+	for range 300 {
+		var lines []string
+		for range 2 + rng.IntN(6) {
+			n := 8 + rng.IntN(30)
+			line := make([]string, n)
+			for k := range line {
+				line[k] = words[rng.IntN(len(words))]
+			}
+			lines = append(lines, strings.Join(line, " ")+".")
+			if rng.IntN(4) == 0 {
+				// A near copy: one word changed.
+				line[rng.IntN(n)] = "khác"
+				lines = append(lines, strings.Join(line, " ")+".")
+			}
+		}
+		docs = append(docs, lint.NewDocument("p.txt", strings.Join(lines, "\n")))
+	}
+	for _, threshold := range []float64{0.3, 0.6, 0.85} {
+		copies, passed, without := 0, 0, 0
+		for _, d := range docs {
+			scratch := paragraphScratchPool.Get().(*paragraphScratch)
+			paras, _ := collectParagraphs(d, 8, threshold, scratch)
+			alike := len(paras) >= 2 && mayBeAlike(paras, scratch.shingles, scratch.ends, threshold, scratch)
+			// The exact count, as nearCopies makes it without the bound.
+			found := false
+			if len(paras) >= 2 {
+				entries := repeatedShingles(scratch.shingles, scratch.ends, threshold, scratch)
+				best, _ := bestEarlierCopies(paras, sharedShingles(entries, len(paras)), threshold)
+				found = slices.ContainsFunc(best, func(i int) bool { return i >= 0 })
+			}
+			scratch.release()
+			if found {
+				copies++
+				if !alike {
+					t.Fatalf("threshold %.2f, %s: a near copy the bound rules out", threshold, d.Path)
+				}
+			}
+			if alike {
+				passed++
+			} else {
+				without++
+			}
+		}
+		if copies == 0 || without == 0 {
+			t.Errorf("threshold %.2f: %d documents with a near copy, %d ruled out; the test needs some of each", threshold, copies, without)
+		}
+		t.Logf("threshold %.2f: %d documents, %d with a near copy, %d let through", threshold, len(docs), copies, passed)
+	}
+}
