@@ -29,22 +29,11 @@ type LineMatcher struct {
 }
 
 // linePattern is a pattern anchored at both ends, the runes a line it
-// matches can start with, the longest such line in bytes and the most
-// spaces it can hold (each -1 when unbounded), runes one of which such a
-// line holds (RequiredRunes) and texts one of which it starts with
-// (LiteralPrefixes).
+// matches can start with, and its limits.
 type linePattern struct {
-	re       *regexp.Regexp
-	first    runeSet
-	longest  int
-	spaces   int
-	needs    string
-	prefixes []string
-}
-
-// fits reports whether a trimmed line of n bytes could match.
-func (p linePattern) fits(n int) bool {
-	return p.longest == unbounded || n <= p.longest
+	re     *regexp.Regexp
+	first  runeSet
+	limits PatternLimits
 }
 
 var (
@@ -88,10 +77,7 @@ func newLineMatcher(l *Lexicon) *LineMatcher {
 	for _, re := range l.Patterns {
 		// The pattern was valid alone, so it is anchored too.
 		anchored := regexp.MustCompile(`^(?:` + re.String() + `)$`)
-		m.patterns = append(m.patterns, linePattern{
-			re: anchored, first: firstRunes(re.String()), longest: maxBytes(re.String()),
-			spaces: MostSpaces(anchored), needs: RequiredRunes(re), prefixes: LiteralPrefixes(anchored),
-		})
+		m.patterns = append(m.patterns, linePattern{re: anchored, first: firstRunes(re.String()), limits: LimitsOf(anchored)})
 	}
 	return m
 }
@@ -187,27 +173,16 @@ func (m *LineMatcher) Match(line string) bool {
 	first, _ := utf8.DecodeRuneInString(line)
 	collapsed := ""
 	spaces := -1
-	for _, p := range m.patterns {
-		// Collapsing blanks leaves the required runes (punctuation and
-		// symbols) as they are, and a prefix but for its blanks: the
-		// line is tested for them first.
-		if !p.first.contains(first) || p.needs != "" && !HoldsAny(line, p.needs) ||
-			p.prefixes != nil && !StartsLike(line, p.prefixes) {
+	for i := range m.patterns {
+		p := &m.patterns[i]
+		if !p.first.contains(first) || !p.limits.MayHold(line) {
 			continue
 		}
 		if collapsed == "" {
 			collapsed = collapseBlanks(line)
 		}
-		if !p.fits(len(collapsed)) {
+		if !p.limits.Fits(collapsed, &spaces) {
 			continue
-		}
-		if p.spaces >= 0 {
-			if spaces < 0 {
-				spaces = strings.Count(collapsed, " ")
-			}
-			if spaces > p.spaces {
-				continue
-			}
 		}
 		if p.re.MatchString(collapsed) {
 			return true

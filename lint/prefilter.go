@@ -109,22 +109,14 @@ func literalRunes(r rune, fold bool) runeSet {
 	return set
 }
 
-// unbounded is maxBytes's answer for a pattern with no longest match.
+// unbounded is maxOf's answer for a pattern with no longest match.
 const unbounded = -1
 
-// maxBytes returns the byte length of pattern's longest match, or
-// unbounded. A longer line cannot match the pattern anchored at both ends,
-// so the pattern need not run on it: most lines of an article are
-// paragraphs longer than any widget, and a regexp's cost on a line grows
-// with the line even when it fails at once.
-func maxBytes(pattern string) int {
-	re, err := syntax.Parse(pattern, syntax.Perl)
-	if err != nil {
-		return unbounded
-	}
-	return maxOf(re.Simplify())
-}
-
+// maxOf returns the byte length of re's longest match, or unbounded. A
+// longer line cannot match the pattern anchored at both ends, so the
+// pattern need not run on it: most lines of an article are paragraphs
+// longer than any widget, and a regexp's cost on a line grows with the
+// line even when it fails at once.
 func maxOf(re *syntax.Regexp) int {
 	switch re.Op {
 	case syntax.OpNoMatch, syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
@@ -578,6 +570,54 @@ func startsLike(s, prefix string) bool {
 			return false
 		}
 		s = rest
+	}
+	return true
+}
+
+// PatternLimits are what a line must be for a pattern to match it, read
+// from the pattern (LongestLine, MostSpaces, LiteralSuffix, RequiredRunes,
+// LiteralPrefixes), so that most lines are never tried: every line of
+// every document meets the lexicons' patterns, and a regexp's call costs
+// more than these tests.
+type PatternLimits struct {
+	// Longest and Spaces bound the line's bytes and spaces, -1 when
+	// unbounded; the line ends with Suffix, holds one of the runes of
+	// Needs and starts like one of Prefixes (when they are not empty).
+	Longest, Spaces int
+	Suffix, Needs   string
+	Prefixes        []string
+}
+
+// LimitsOf returns re's limits.
+func LimitsOf(re *regexp.Regexp) PatternLimits {
+	return PatternLimits{
+		Longest: LongestLine(re), Spaces: MostSpaces(re), Suffix: LiteralSuffix(re),
+		Needs: RequiredRunes(re), Prefixes: LiteralPrefixes(re),
+	}
+}
+
+// MayHold reports whether line holds what a match needs and starts as one
+// does. Collapsing a line's blanks changes neither answer, so a line
+// matcher asks before it collapses them.
+func (l *PatternLimits) MayHold(line string) bool {
+	return (l.Needs == "" || HoldsAny(line, l.Needs)) && (l.Prefixes == nil || StartsLike(line, l.Prefixes))
+}
+
+// Fits reports whether line, as the pattern is tried on it, is within the
+// pattern's length and spaces and ends with its suffix. spaces is the
+// line's count of spaces, counted on first need (-1 until then) and kept
+// for the next pattern tried on the same line.
+func (l *PatternLimits) Fits(line string, spaces *int) bool {
+	if l.Longest >= 0 && len(line) > l.Longest || !strings.HasSuffix(line, l.Suffix) {
+		return false
+	}
+	if l.Spaces >= 0 {
+		if *spaces < 0 {
+			*spaces = strings.Count(line, " ")
+		}
+		if *spaces > l.Spaces {
+			return false
+		}
 	}
 	return true
 }

@@ -84,6 +84,8 @@ func TestLineMatcherPatternsAsOneAlternation(t *testing.T) {
 	}
 }
 
+// TestMaxBytes holds LongestLine to each pattern's longest match, the
+// pattern anchored at both ends as a line matcher anchors it.
 func TestMaxBytes(t *testing.T) {
 	tests := []struct {
 		pattern string
@@ -101,8 +103,8 @@ func TestMaxBytes(t *testing.T) {
 		{`.{0,5}(x|y+)`, unbounded},
 	}
 	for _, tt := range tests {
-		if got := maxBytes(tt.pattern); got != tt.want {
-			t.Errorf("maxBytes(%q) = %d, want %d", tt.pattern, got, tt.want)
+		if got := LongestLine(regexp.MustCompile(`^(?:` + tt.pattern + `)$`)); got != tt.want {
+			t.Errorf("LongestLine of %q anchored = %d, want %d", tt.pattern, got, tt.want)
 		}
 	}
 }

@@ -565,7 +565,7 @@ func (rh *relatedHeaders) match(text string) bool {
 // matchesLine reports whether the trimmed line is one of lex's literals
 // (case-insensitively) or matches one of its patterns, whose limits are
 // patternLimits(lex).
-func matchesLine(text string, lex *lint.Lexicon, limits []patternLimit) bool {
+func matchesLine(text string, lex *lint.Lexicon, limits []lint.PatternLimits) bool {
 	for _, lit := range lex.Literals {
 		if strings.EqualFold(text, lit) {
 			return true
@@ -573,24 +573,9 @@ func matchesLine(text string, lex *lint.Lexicon, limits []patternLimit) bool {
 	}
 	spaces := -1
 	for i, re := range lex.Patterns {
-		lim := limits[i]
-		if lim.suffix != "" && !strings.HasSuffix(text, lim.suffix) || lim.prefixes != nil && !lint.StartsLike(text, lim.prefixes) {
-			continue
-		}
-		if lim.bytes >= 0 && len(text) > lim.bytes {
-			// Every line of every document is tried, and most are
-			// paragraphs longer than an anchored pattern can match.
-			continue
-		}
-		if lim.spaces >= 0 {
-			if spaces < 0 {
-				spaces = strings.Count(text, " ")
-			}
-			if spaces > lim.spaces {
-				continue
-			}
-		}
-		if lim.needs != "" && !lint.HoldsAny(text, lim.needs) {
+		// Every line of every document is tried, and most are paragraphs
+		// longer than an anchored pattern can match.
+		if lim := &limits[i]; !lim.Fits(text, &spaces) || !lim.MayHold(text) {
 			continue
 		}
 		if re.MatchString(text) {
@@ -600,28 +585,15 @@ func matchesLine(text string, lex *lint.Lexicon, limits []patternLimit) bool {
 	return false
 }
 
-var patternLimitsByLexicon derived[lint.LexiconKey, []patternLimit]
-
-// patternLimit bounds the lines a pattern can match: at most bytes long,
-// with at most spaces spaces (-1: no bound), ending with suffix, holding
-// one of needs (lint.RequiredRunes) and starting like one of prefixes
-// (lint.LiteralPrefixes).
-type patternLimit struct {
-	bytes, spaces int
-	suffix, needs string
-	prefixes      []string
-}
+var patternLimitsByLexicon derived[lint.LexiconKey, []lint.PatternLimits]
 
 // patternLimits returns the limits of each of lex's patterns, computed once
 // per lexicon.
-func patternLimits(lex *lint.Lexicon) []patternLimit {
-	return patternLimitsByLexicon.get(lex.Key(), func() []patternLimit {
-		limits := make([]patternLimit, len(lex.Patterns))
+func patternLimits(lex *lint.Lexicon) []lint.PatternLimits {
+	return patternLimitsByLexicon.get(lex.Key(), func() []lint.PatternLimits {
+		limits := make([]lint.PatternLimits, len(lex.Patterns))
 		for i, re := range lex.Patterns {
-			limits[i] = patternLimit{
-				bytes: lint.LongestLine(re), spaces: lint.MostSpaces(re), suffix: lint.LiteralSuffix(re),
-				needs: lint.RequiredRunes(re), prefixes: lint.LiteralPrefixes(re),
-			}
+			limits[i] = lint.LimitsOf(re)
 		}
 		return limits
 	})
