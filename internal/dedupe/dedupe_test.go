@@ -12,6 +12,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/scrapelint/scrapelint/internal/corpusgen"
 	"github.com/scrapelint/scrapelint/internal/randtext"
 )
 
@@ -75,7 +76,10 @@ func TestWordHashesJoined(t *testing.T) {
 // tones move, ASCII and Vietnamese letters, marks, digits and punctuation.
 func TestWordHashesMatchesNormalize(t *testing.T) {
 	pieces := []string{"o", "O", "a", "e", "y", "u", "ò", "Ó", "ủ", "ụ", "Ũ", "hoà", "HÒA", "khỏe", "thuỷ", "\u0301", "\u0323",
-		"Đ", "ơ", "1", "9", " ", ",", "-", "“", "\u00a0", "東", "Σ", "Ǆ", "x", "Q", "_", "\xff"}
+		"Đ", "ơ", "1", "9", " ", ",", "-", "“", "\u00a0", "東", "Σ", "Ǆ", "x", "Q", "_", "\xff",
+		// Four bytes, the E0 and ED leads, beyond the table, overlong,
+		// cut short, a lone continuation, a control character.
+		"😀", "\u0800", "\ud7ff", "™", "\u2100", "\xe0\x80\x80", "\xc0\xaf", "\xe1\xba", "\xe1", "\x80", "\x01"}
 	for _, line := range randtext.Pieced(20000, 12, pieces, 11) {
 		if got, want := WordHashes(nil, line), normalizedWordHashes(line); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("WordHashes(%q) = %v, want the hashes of Normalize's words %v", line, got, want)
@@ -244,6 +248,29 @@ func BenchmarkWordHashesJoined(b *testing.B) {
 	var joins Joins
 	for b.Loop() {
 		dst = WordHashesJoined(dst[:0], &joins, text)
+	}
+}
+
+// BenchmarkWordHashesGenerated measures the word pass on 2 MB of the
+// generated corpus: the sentence above repeats, and a branch predictor
+// learns it, which real text does not allow.
+func BenchmarkWordHashesGenerated(b *testing.B) {
+	g := corpusgen.New(1)
+	var texts []string
+	var size int64
+	for size < 2e6 {
+		d := g.Next()
+		texts = append(texts, d.Text)
+		size += int64(len(d.Text))
+	}
+	b.SetBytes(size)
+	var dst []uint64
+	var joins Joins
+	for b.Loop() {
+		for _, t := range texts {
+			joins = joins[:0]
+			dst = WordHashesJoined(dst[:0], &joins, t)
+		}
 	}
 }
 
