@@ -162,9 +162,9 @@ func (h *paragraphHint) spares(d *lint.Document) bool { return h.none.has(d) }
 // A line's words come from the duplicate rules' hashes when they have
 // hashed the document (the first pass of a check), or are hashed here.
 func collectParagraphs(d *lint.Document, minWords int, threshold float64, scratch *paragraphScratch) ([]paragraph, []uint64) {
-	paras, shingles, words, ends, seen := scratch.paras, scratch.shingles, scratch.words, scratch.ends, scratch.seen
+	paras, shingles, ends, seen := scratch.paras, scratch.shingles, scratch.ends, scratch.seen
 	defer func() {
-		scratch.paras, scratch.shingles, scratch.words, scratch.ends = paras, shingles, words, ends
+		scratch.paras, scratch.shingles, scratch.ends = paras, shingles, ends
 	}()
 	shared := hashedLines(d)
 	for i, l := range d.Lines() {
@@ -172,12 +172,13 @@ func collectParagraphs(d *lint.Document, minWords int, threshold float64, scratc
 			continue // a line that starts inside a malformed character cannot be deleted whole
 		}
 		text := strings.TrimSpace(d.LineText(l))
+		var words []uint64
 		if sp := shared.span(i); sp.start >= 0 {
-			words = blankTokens(words[:0], shared.words[sp.start:sp.end], shared.joins, int(sp.start))
+			words = blankTokens(&scratch.words, shared.words[sp.start:sp.end], shared.joins, int(sp.start))
 		} else {
 			scratch.joins = scratch.joins[:0]
 			scratch.lineWords = dedupe.WordHashesJoined(scratch.lineWords[:0], &scratch.joins, text)
-			words = blankTokens(words[:0], scratch.lineWords, scratch.joins, 0)
+			words = blankTokens(&scratch.words, scratch.lineWords, scratch.joins, 0)
 		}
 		if len(words) < max(minWords, shingleWords) || seen[text] || len(paras) == maxParagraphs {
 			continue
@@ -475,14 +476,20 @@ func bestEarlierCopies(paras []paragraph, shared *pairCounts, threshold float64)
 	return best, sims
 }
 
-// blankTokens appends to dst a hash for each blank-separated token of a
-// line whose words are words, the first of them word first of the word
-// hashes joins indexes: the words of a token ("Kiên/TTXVN", "99.000")
-// combined into one. A paragraph is read in tokens, not words: a credit or
-// a number split in two would add word runs that two captions share
-// without sharing a sentence.
-func blankTokens(dst, words []uint64, joins dedupe.Joins, first int) []uint64 {
+// blankTokens returns a hash for each blank-separated token of a line
+// whose words are words, the first of them word first of the word hashes
+// joins indexes: the words of a token ("Kiên/TTXVN", "99.000") combined
+// into one. A paragraph is read in tokens, not words: a credit or a number
+// split in two would add word runs that two captions share without sharing
+// a sentence. The tokens are built in *buf when a token joins words; when
+// none does, as in most lines, they are words itself, not copied, and must
+// not be written to.
+func blankTokens(buf *[]uint64, words []uint64, joins dedupe.Joins, first int) []uint64 {
 	j, _ := slices.BinarySearch(joins, int32(first))
+	if j == len(joins) || int(joins[j]) >= first+len(words) {
+		return words
+	}
+	dst := (*buf)[:0]
 	for k, w := range words {
 		if j < len(joins) && int(joins[j]) == first+k {
 			j++
@@ -494,5 +501,6 @@ func blankTokens(dst, words []uint64, joins dedupe.Joins, first int) []uint64 {
 		}
 		dst = append(dst, w)
 	}
+	*buf = dst
 	return dst
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/scrapelint/scrapelint/internal/corpusgen"
+	"github.com/scrapelint/scrapelint/internal/dedupe"
 	"github.com/scrapelint/scrapelint/internal/randtext"
 	"github.com/scrapelint/scrapelint/lint"
 	"github.com/scrapelint/scrapelint/lint/linttest"
@@ -479,6 +480,49 @@ func TestEightDigitsFindsEveryRunOfEight(t *testing.T) {
 	}
 	if found < 1000 {
 		t.Fatalf("only %d runs of eight: the test does not test", found)
+	}
+}
+
+// blankTokens joins a token's words whether the joins fall in the line's
+// words or around them, and hands back the words themselves, uncopied, only
+// when no join falls in them.
+func TestBlankTokens(t *testing.T) {
+	line := dedupe.WordHashes(nil, "a b c d e f g h")
+	for _, c := range []struct {
+		joins  dedupe.Joins
+		first  int
+		n      int
+		want   []int // indexes into line of each token's first word; a token runs to the next
+		shared bool
+	}{
+		{nil, 0, 8, []int{0, 1, 2, 3, 4, 5, 6, 7}, true},
+		{dedupe.Joins{1, 9}, 2, 4, []int{2, 3, 4, 5}, true}, // joins before and after the words
+		{dedupe.Joins{6}, 2, 4, []int{2, 3, 4, 5}, true},    // the join just after them
+		{dedupe.Joins{2}, 2, 4, []int{2, 3, 4, 5}, false},   // a join on the first word joins nothing
+		{dedupe.Joins{1, 3, 5}, 2, 4, []int{2, 4}, false},   // "c+d", "e+f"
+		{dedupe.Joins{3, 4, 5}, 2, 4, []int{2}, false},      // one token
+		{dedupe.Joins{5}, 2, 4, []int{2, 3, 4}, false},      // the last word joined
+	} {
+		words := line[c.first : c.first+c.n]
+		buf := []uint64{99}
+		got := blankTokens(&buf, words, c.joins, c.first)
+		var want []uint64
+		for k, w := range words {
+			if slices.Contains(c.want, c.first+k) {
+				want = append(want, w)
+			} else {
+				want[len(want)-1] = want[len(want)-1]*1099511628211 ^ w
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("joins %v from %d: tokens %x, want %x", c.joins, c.first, got, want)
+		}
+		if shared := &got[0] == &words[0]; shared != c.shared {
+			t.Errorf("joins %v from %d: tokens are the words themselves: %v, want %v", c.joins, c.first, shared, c.shared)
+		}
+		if c.shared && buf[0] != 99 {
+			t.Errorf("joins %v from %d: the buffer was written to", c.joins, c.first)
+		}
 	}
 }
 
