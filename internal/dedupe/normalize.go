@@ -90,9 +90,11 @@ func wordHashes(dst []uint64, joins *Joins, line string, stopAtDecomposed bool) 
 	// word and the next: it changes only between words, so while a word
 	// is read it says whether the word follows the one before without.
 	blank := true
-	// A letter from ò up (the range of the toned o and u) is held back,
-	// unhashed, until the next letter says whether its tone moves; a letter
-	// below is hashed as it is read.
+	// A toned o or u is held back, unhashed, until the next letter says
+	// whether its tone moves; any other letter is hashed as it is read.
+	// Holding every letter from ò up, as this once did, made the test for
+	// a held letter go one way after each accented letter and the other
+	// after each plain one, a branch no predictor learns.
 	held := rune(-1)
 	for i := 0; i < len(line); {
 		var r rune
@@ -152,7 +154,7 @@ func wordHashes(dst []uint64, joins *Joins, line string, stopAtDecomposed bool) 
 			h = fnvStep(h, held)
 			held = -1
 		}
-		if r >= tonedLow {
+		if tonedFirst[r&31].r == r {
 			held = r
 			continue
 		}
@@ -239,10 +241,6 @@ func composedRune(r rune) bool {
 	return r < 0x300 && r != utf8.RuneError || 0x1E00 <= r && r <= 0x1EFF || 0x2010 <= r && r <= 0x2027 && r != 0x2017
 }
 
-// tonedLow is the least toned o or u (ò): a letter below it is never held
-// back for foldTone.
-const tonedLow = 0xF2
-
 // tones lists, for each base vowel the fold involves, its five toned
 // forms: grave, acute, hook above, tilde, dot below.
 var tones = map[rune][5]rune{
@@ -254,9 +252,10 @@ var tones = map[rune][5]rune{
 }
 
 // tonedFirst maps a toned o or u to its base and tone, at the rune's low
-// five bits, which differ for the ten: foldTone asks it of every held
-// letter before a, e or y ("ưa" in "mưa", "người"), where a map lookup was
-// a tenth of hashing a Vietnamese text.
+// five bits, which differ for the ten (an empty slot holds 0, which no
+// letter is): wordHashes asks it of every letter whether to hold it, and
+// foldTone of every held letter before a, e or y, where a map lookup was a
+// tenth of hashing a Vietnamese text.
 var tonedFirst = func() (t [32]struct {
 	r, base rune
 	tone    uint8
@@ -274,15 +273,13 @@ var tonedFirst = func() (t [32]struct {
 }()
 
 // foldTone moves a tone from the first vowel of "oa", "oe", "uy" to the
-// second, as toneFolder does: prev and next are consecutive letters.
+// second, as toneFolder does: prev, a toned o or u (a held letter), and
+// next are consecutive letters.
 func foldTone(prev, next rune) (base, moved rune, ok bool) {
-	if next != 'a' && next != 'e' && next != 'y' || prev < tonedLow {
+	if next != 'a' && next != 'e' && next != 'y' {
 		return 0, 0, false
 	}
 	bt := &tonedFirst[prev&31]
-	if bt.r != prev {
-		return 0, 0, false
-	}
 	if (bt.base == 'o' && (next == 'a' || next == 'e')) || (bt.base == 'u' && next == 'y') {
 		return bt.base, tones[next][bt.tone], true
 	}
