@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/scrapelint/scrapelint/lint"
 )
@@ -420,7 +421,7 @@ func diffName(in lint.Input) string {
 	}
 	p := filepath.FromSlash(in.Path)
 	if filepath.IsAbs(p) {
-		if wd, err := os.Getwd(); err == nil {
+		if wd, err := workingDir(); err == nil {
 			if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
 				p = rel
 			}
@@ -428,6 +429,11 @@ func diffName(in lint.Input) string {
 	}
 	return filepath.ToSlash(filepath.Clean(p))
 }
+
+// workingDir is the process's working directory, asked once: os.Getwd
+// stats two directories, and asking for every file of a diff was a
+// seventieth of a fix --diff run.
+var workingDir = sync.OnceValues(os.Getwd)
 
 // finish prints the diffstat or the remaining findings' summary, and what
 // the fixes removed per rule.
