@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -224,28 +225,23 @@ func mayBeAlike(paras []paragraph, shingles []uint64, ends []int, threshold floa
 	if len(paras) > alikeParagraphs {
 		return true
 	}
-	counts := slices.Grow(scratch.buckets[:0], len(paras)*alikeBuckets)[:len(paras)*alikeBuckets]
-	clear(counts)
-	scratch.buckets = counts
-	from := 0
-	for k, to := range ends {
-		own := counts[k*alikeBuckets : (k+1)*alikeBuckets]
-		for _, h := range shingles[from:to] {
-			own[h>>(64-alikeBucketBits)]++
-		}
-		from = to
+	levels, levelEnds, ok := bucketLevels(shingles, ends, scratch.levels[:0], scratch.levelEnds[:0])
+	scratch.levels, scratch.levelEnds = levels, levelEnds
+	if !ok {
+		return true
 	}
 	for j := 1; j < len(paras); j++ {
 		b := paras[j]
+		lb := levels[levelEnds[j]:levelEnds[j+1]]
 		for i := range j {
 			a := paras[i]
 			if a.sentence != b.sentence || similarity(min(a.shingles, b.shingles), a, b) < threshold {
 				continue
 			}
+			la := levels[levelEnds[i]:levelEnds[i+1]]
 			shared := 0
-			ci, cj := counts[i*alikeBuckets:(i+1)*alikeBuckets], counts[j*alikeBuckets:(j+1)*alikeBuckets]
-			for x := range alikeBuckets {
-				shared += int(min(ci[x], cj[x]))
+			for x := range min(len(la), len(lb)) {
+				shared += bits.OnesCount64(la[x] & lb[x])
 			}
 			if similarity(shared, a, b) >= threshold {
 				return true
@@ -253,6 +249,40 @@ func mayBeAlike(paras []paragraph, shingles []uint64, ends []int, threshold floa
 		}
 	}
 	return false
+}
+
+// bucketLevels appends to levels each paragraph's bucket counts as masks,
+// one a level: bit x of a paragraph's k-th mask is set when its bucket x
+// holds more than k of its shingles. The least of two counts is the number
+// of levels both reach, so the sum over the buckets of the lesser counts,
+// mayBeAlike's bound, is the sum over the levels of the bits two
+// paragraphs' masks share: a popcount a level (most paragraphs have two or
+// three) where the counts took a comparison for each of the 64 buckets.
+// levelEnds gets where each paragraph's masks start, and then the end. A
+// paragraph of more than alikeBuckets levels (thousands of shingles) would
+// make a pair cost more than the comparisons did: bucketLevels then stops
+// and reports false, and the document goes to the exact count.
+func bucketLevels(shingles []uint64, ends []int, levels []uint64, levelEnds []int) ([]uint64, []int, bool) {
+	from := 0
+	for _, to := range ends {
+		start := len(levels)
+		levelEnds = append(levelEnds, start)
+		var counts [alikeBuckets]int
+		for _, h := range shingles[from:to] {
+			x := h >> (64 - alikeBucketBits)
+			level := counts[x]
+			counts[x]++
+			if level == len(levels)-start {
+				if level == alikeBuckets {
+					return levels, levelEnds, false
+				}
+				levels = append(levels, 0)
+			}
+			levels[start+level] |= 1 << x
+		}
+		from = to
+	}
+	return levels, append(levelEnds, len(levels)), true
 }
 
 // similarity is the Jaccard index of two paragraphs' shingles when they
@@ -275,9 +305,10 @@ type paragraphScratch struct {
 	entries, spare []uint64
 	ends           []int
 	counts         []uint8
-	// buckets holds mayBeAlike's counts, alikeBuckets a paragraph.
-	buckets []uint32
-	seen    map[string]bool
+	// levels and levelEnds hold mayBeAlike's bucket counts (bucketLevels).
+	levels    []uint64
+	levelEnds []int
+	seen      map[string]bool
 }
 
 var paragraphScratchPool = sync.Pool{New: func() any {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -480,6 +481,64 @@ func TestEightDigitsFindsEveryRunOfEight(t *testing.T) {
 	}
 	if found < 1000 {
 		t.Fatalf("only %d runs of eight: the test does not test", found)
+	}
+}
+
+// The levels bucketLevels writes must give, for every pair of paragraphs,
+// the sum over the buckets of the lesser count, which is mayBeAlike's bound;
+// a paragraph with more levels than buckets must stop it.
+func TestBucketLevelsSumTheLesserCounts(t *testing.T) {
+	for _, n := range []int{alikeBuckets, alikeBuckets + 1} {
+		same := slices.Repeat([]uint64{7}, n)
+		if _, _, ok := bucketLevels(same, []int{n}, nil, nil); ok != (n <= alikeBuckets) {
+			t.Errorf("%d shingles in one bucket: bucketLevels reports %v", n, ok)
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := range 200 {
+		var shingles []uint64
+		var ends []int
+		for range 1 + rng.IntN(6) {
+			// Few buckets in some paragraphs, so that counts reach
+			// several levels, and past alikeBuckets now and then.
+			buckets := 1 + rng.IntN(alikeBuckets)
+			for range rng.IntN(300) {
+				shingles = append(shingles, uint64(rng.IntN(buckets))<<(64-alikeBucketBits)|rng.Uint64()>>alikeBucketBits)
+			}
+			ends = append(ends, len(shingles))
+		}
+		counts := make([][alikeBuckets]int, len(ends))
+		from, most := 0, 0
+		for k, to := range ends {
+			for _, h := range shingles[from:to] {
+				counts[k][h>>(64-alikeBucketBits)]++
+				most = max(most, counts[k][h>>(64-alikeBucketBits)])
+			}
+			from = to
+		}
+		levels, levelEnds, ok := bucketLevels(shingles, ends, nil, nil)
+		if ok != (most <= alikeBuckets) {
+			t.Fatalf("round %d: bucketLevels reports %v with a bucket of %d shingles", round, ok, most)
+		}
+		if !ok {
+			continue
+		}
+		for i := range ends {
+			for j := range ends {
+				want := 0
+				for x := range alikeBuckets {
+					want += min(counts[i][x], counts[j][x])
+				}
+				la, lb := levels[levelEnds[i]:levelEnds[i+1]], levels[levelEnds[j]:levelEnds[j+1]]
+				got := 0
+				for x := range min(len(la), len(lb)) {
+					got += bits.OnesCount64(la[x] & lb[x])
+				}
+				if got != want {
+					t.Fatalf("round %d, paragraphs %d and %d: levels share %d, lesser counts sum to %d", round, i, j, got, want)
+				}
+			}
+		}
 	}
 }
 
