@@ -103,8 +103,16 @@ func wordHashes(dst []uint64, joins *Joins, line string, stopAtDecomposed bool) 
 			// wordRune's first case, as a table: most characters are
 			// ASCII, and wordRune is too big to inline.
 			v := asciiWord[c]
-			r, word, space = rune(v), v != 0, c <= ' '
 			i++
+			if v != 0 && held < 0 {
+				// A letter or digit with no letter held before it, most
+				// characters of a text: hashed here, past the tests
+				// below, none of which it needs.
+				inWord = true
+				h = fnvStep(h, rune(v))
+				continue
+			}
+			r, word, space = rune(v), v != 0, c <= ' '
 		} else if c == 0xE1 && i+2 < len(line) && fastutf8.VietnameseE1(line[i+1], line[i+2]) {
 			// U+1EA0 to U+1EF9, half the accented letters of Vietnamese:
 			// composed, capitals even and small letters odd, so the small
