@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
@@ -18,26 +19,97 @@ type diffLine struct {
 	text string
 }
 
-// lineDiff compares old and new line by line. go-diff maps each distinct
-// line to one character and diffs those strings, so the result is a diff of
-// whole lines; CR of CRLF endings stays part of its line.
+// lineDiff compares old and new line by line: each distinct line stands
+// for one character, go-diff diffs the two strings of them, and the result
+// is a diff of whole lines; CR of CRLF endings stays part of its line.
+// go-diff's own DiffLinesToRunes and DiffCharsToLines do the same mapping
+// through strings built and split again, which was half of the diff's time
+// in fix --diff; its diff depends only on which characters are equal, so it
+// finds the same diff here.
 func lineDiff(old, new string) []diffLine {
 	dmp := diffmatchpatch.New()
 	dmp.DiffTimeout = 0 // the same input always gives the same diff
-	a, b, lines := dmp.DiffLinesToRunes(old, new)
-	diffs := dmp.DiffCharsToLines(dmp.DiffMainRunes(a, b, false), lines)
-	var out []diffLine
-	for _, d := range diffs {
-		op := byte(' ')
-		switch d.Type {
-		case diffmatchpatch.DiffDelete:
-			op = '-'
-		case diffmatchpatch.DiffInsert:
-			op = '+'
+	if strings.Count(old, "\n")+strings.Count(new, "\n")+2 > maxLineRunes {
+		// More lines than characters to stand for them: go-diff's own
+		// mapping goes further.
+		a, b, lines := dmp.DiffLinesToRunes(old, new)
+		var out []diffLine
+		for _, d := range dmp.DiffCharsToLines(dmp.DiffMainRunes(a, b, false), lines) {
+			out = appendLines(out, diffOp(d.Type), d.Text)
 		}
-		out = appendLines(out, op, d.Text)
+		return out
+	}
+	var m lineRunes
+	a, b := m.runes(old), m.runes(new)
+	var out []diffLine
+	for _, d := range dmp.DiffMainRunes(a, b, false) {
+		op := diffOp(d.Type)
+		for _, r := range d.Text {
+			out = append(out, diffLine{op, m.lines[lineOfRune(r)]})
+		}
 	}
 	return out
+}
+
+func diffOp(t diffmatchpatch.Operation) byte {
+	switch t {
+	case diffmatchpatch.DiffDelete:
+		return '-'
+	case diffmatchpatch.DiffInsert:
+		return '+'
+	}
+	return ' '
+}
+
+// maxLineRunes is how many lines lineRune has characters for (a variable
+// so that a test can send small texts the other way).
+var maxLineRunes = int(utf8.MaxRune) + 1 - 0x800
+
+// lineRunes gives each distinct line a character, in the order the lines
+// first appear: line i is the character lineRune(i).
+type lineRunes struct {
+	ids   map[string]int
+	lines []string
+}
+
+// runes returns the characters of text's lines, each with its line break
+// (none on a last line without one).
+func (m *lineRunes) runes(text string) []rune {
+	if m.ids == nil {
+		m.ids = map[string]int{}
+	}
+	out := make([]rune, 0, strings.Count(text, "\n")+1)
+	for text != "" {
+		n := strings.IndexByte(text, '\n') + 1
+		if n == 0 {
+			n = len(text)
+		}
+		id, ok := m.ids[text[:n]]
+		if !ok {
+			id = len(m.lines)
+			m.ids[text[:n]] = id
+			m.lines = append(m.lines, text[:n])
+		}
+		out = append(out, lineRune(id))
+		text = text[n:]
+	}
+	return out
+}
+
+// lineRune is the character standing for line i: i itself below the
+// surrogates, which a string cannot hold, and past them above.
+func lineRune(i int) rune {
+	if i >= 0xD800 {
+		i += 0x800
+	}
+	return rune(i)
+}
+
+func lineOfRune(r rune) int {
+	if r >= 0xE000 {
+		r -= 0x800
+	}
+	return int(r)
 }
 
 // DiffStat counts the lines a diff adds and removes.

@@ -134,3 +134,46 @@ func TestChangesDiffOfAnOrdinaryDocument(t *testing.T) {
 		t.Errorf("diff by changes\n%s\nwant the whole-text diff\n%s", got, want)
 	}
 }
+
+// lineDiff's own line characters must give the diff go-diff's mapping
+// gives (the way it goes past maxLineRunes lines), on texts whose lines
+// repeat, end in CRLF or lack a final break, including empty ones.
+func TestLineDiffMatchesGoDiffMapping(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a\n", "b\n", "a\n", "c\r\n", "\n", "dài hơn\n", "x"}
+	text := func() string {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces)-1)])
+		}
+		if rng.IntN(3) == 0 {
+			b.WriteString(pieces[len(pieces)-1])
+		}
+		return b.String()
+	}
+	for range 2000 {
+		old, new := text(), text()
+		if rng.IntN(2) == 0 {
+			new = old[:rng.IntN(len(old)+1)] + text()
+		}
+		own := lineDiff(old, new)
+		saved := maxLineRunes
+		maxLineRunes = 0
+		goDiff := lineDiff(old, new)
+		maxLineRunes = saved
+		if fmt.Sprint(own) != fmt.Sprint(goDiff) {
+			t.Fatalf("lineDiff(%q, %q) = %q, go-diff's mapping gives %q", old, new, own, goDiff)
+		}
+	}
+}
+
+// lineRune must stand for each line by a character a string holds, and give
+// the line back.
+func TestLineRuneRoundTrips(t *testing.T) {
+	for _, i := range []int{0, 1, 0x7F, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFFFF, maxLineRunes - 1} {
+		r := lineRune(i)
+		if back := []rune(string(r)); len(back) != 1 || back[0] != r || lineOfRune(r) != i {
+			t.Errorf("line %d: character %U comes back as %U, line %d", i, r, back, lineOfRune(back[0]))
+		}
+	}
+}
