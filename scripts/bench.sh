@@ -71,6 +71,7 @@ RESULTS="$WORK/results"
 measure() {
 	local label=$1 units=$2
 	shift 2
+	warm
 	local status=0
 	/usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || status=$?
 	if [ "$status" -gt 1 ]; then
@@ -84,9 +85,15 @@ measure() {
 	echo "$label|$units|$wall|$rss" >>"$RESULTS"
 }
 
-# Warm the page cache so that every run reads from memory, ripgrep first.
-cat "$ZST"/* >/dev/null
-find "$TXT" -type f -print0 | xargs -0 cat >/dev/null
+# warm reads both corpora so that every run reads from memory, ripgrep
+# first. Before each run, not once: a machine may reclaim page cache left
+# idle for a minute (the workplace's VMs run DAMON's reclaim: a check of
+# 200 MB after a pause spent 15% of its CPU time in system calls, 7% with
+# the files read just before), and the later runs come minutes after.
+warm() {
+	cat "$ZST"/* >/dev/null
+	find "$TXT" -type f -print0 | xargs -0 cat >/dev/null
+}
 
 measure "rg -c -F -f LEXICON (reference)" bytes rg -c -F -f "$LEXICON" "$TXT"
 measure "check (default rules), --jobs $JOBS" bytes "$SL" check --no-config --no-cache -q --jobs "$JOBS" "$TXT"
