@@ -79,19 +79,14 @@ func (m *lineRunes) runes(text string) []rune {
 		m.ids = map[string]int{}
 	}
 	out := make([]rune, 0, strings.Count(text, "\n")+1)
-	for text != "" {
-		n := strings.IndexByte(text, '\n') + 1
-		if n == 0 {
-			n = len(text)
-		}
-		id, ok := m.ids[text[:n]]
+	for line := range strings.Lines(text) {
+		id, ok := m.ids[line]
 		if !ok {
 			id = len(m.lines)
-			m.ids[text[:n]] = id
-			m.lines = append(m.lines, text[:n])
+			m.ids[line] = id
+			m.lines = append(m.lines, line)
 		}
 		out = append(out, lineRune(id))
-		text = text[n:]
 	}
 	return out
 }
@@ -195,13 +190,8 @@ func lineEndFrom(s string, i int) int {
 // appendLines appends each line of s, with its line break, as a diff line
 // of op.
 func appendLines(lines []diffLine, op byte, s string) []diffLine {
-	for s != "" {
-		n := strings.IndexByte(s, '\n') + 1
-		if n == 0 {
-			n = len(s)
-		}
-		lines = append(lines, diffLine{op, s[:n]})
-		s = s[n:]
+	for line := range strings.Lines(s) {
+		lines = append(lines, diffLine{op, line})
 	}
 	return lines
 }
