@@ -35,16 +35,26 @@ func newWordSet(hashes []uint64) *wordSet {
 // shift is 64, and Go shifts an unsigned integer that far to 0.
 func (s *wordSet) home(h uint64) int { return int(h >> s.shift) }
 
-func (s *wordSet) has(h uint64) bool {
+func (s *wordSet) has(h uint64) bool { return s.slot(h) >= 0 }
+
+// slot returns where h sits in the set, from 0 to slotCount()-1, or -1
+// when it is not in the set: a place to keep something for each hash.
+func (s *wordSet) slot(h uint64) int {
 	if h == 0 {
-		return s.hasZero
+		if s.hasZero {
+			return len(s.slots)
+		}
+		return -1
 	}
 	for i := s.home(h); ; i = (i + 1) & (len(s.slots) - 1) {
 		switch s.slots[i] {
 		case h:
-			return true
+			return i
 		case 0:
-			return false
+			return -1
 		}
 	}
 }
+
+// slotCount is one more than the highest slot: the hash 0 has the last.
+func (s *wordSet) slotCount() int { return len(s.slots) + 1 }
