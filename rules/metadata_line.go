@@ -153,6 +153,9 @@ func findStamp(line, order string) (stamp, bool) {
 		return false
 	}
 	for _, f := range dateFormats {
+		if !f.may(line) {
+			continue
+		}
 		for _, m := range f.re.FindAllStringSubmatchIndex(line, -1) {
 			if taken(m[0], m[1]) || !dateBoundary(line, m[0], m[1]) {
 				continue
@@ -207,12 +210,18 @@ func findStamp(line, order string) (stamp, bool) {
 
 // dateFormat is one way of writing a date, and how to read its groups.
 type dateFormat struct {
-	re   *regexp.Regexp
+	re *regexp.Regexp
+	// may tells whether a line has what every match of re has; when it
+	// does not, re is not run. A pattern costs thousands of instructions
+	// a line, and most lines with a year hold no date of most formats.
+	may  func(line string) bool
 	read func(line string, m []int, order string) (date, clock string, ok bool)
 }
 
+const asciiSpace = " \t\n\f\r" // what \s matches
+
 var dateFormats = []dateFormat{
-	{isoDate, func(line string, m []int, _ string) (string, string, bool) {
+	{isoDate, func(line string) bool { return hasYear(line, "", "-/") }, func(line string, m []int, _ string) (string, string, bool) {
 		date, ok := isoOf(group(line, m, 1), group(line, m, 2), group(line, m, 3))
 		clock := ""
 		if m[8] >= 0 {
@@ -224,7 +233,7 @@ var dateFormats = []dateFormat{
 		}
 		return date, clock, ok
 	}},
-	{numDate, func(line string, m []int, order string) (string, string, bool) {
+	{numDate, func(line string) bool { return hasYear(line, "/.-", "") }, func(line string, m []int, order string) (string, string, bool) {
 		if group(line, m, 2) != group(line, m, 4) {
 			return "", "", false
 		}
@@ -242,18 +251,74 @@ var dateFormats = []dateFormat{
 		}
 		return "", "", false
 	}},
-	{textDate1, func(line string, m []int, _ string) (string, string, bool) {
+	{textDate1, mayBeTextDate, func(line string, m []int, _ string) (string, string, bool) {
 		date, ok := isoOf(group(line, m, 3), monthNumber(group(line, m, 1)), group(line, m, 2))
 		return date, "", ok
 	}},
-	{textDate2, func(line string, m []int, _ string) (string, string, bool) {
+	{textDate2, mayBeTextDate, func(line string, m []int, _ string) (string, string, bool) {
 		date, ok := isoOf(group(line, m, 3), monthNumber(group(line, m, 2)), group(line, m, 1))
 		return date, "", ok
 	}},
-	{viDate, func(line string, m []int, _ string) (string, string, bool) {
+	{viDate, func(line string) bool { return hasYear(line, asciiSpace, "") && containsFold(line, "tháng") }, func(line string, m []int, _ string) (string, string, bool) {
 		date, ok := isoOf(group(line, m, 3), group(line, m, 2), group(line, m, 1))
 		return date, "", ok
 	}},
+}
+
+// hasYear reports whether line has four digits in a row right after a
+// byte of after or right before a byte of before. Only the ends of a run of
+// digits can be: the byte beside any other four is a digit.
+func hasYear(line, after, before string) bool {
+	for i := 0; i < len(line); {
+		if !isDigit(line[i]) {
+			i++
+			continue
+		}
+		start := i
+		for i < len(line) && isDigit(line[i]) {
+			i++
+		}
+		if i-start < 4 {
+			continue
+		}
+		if start > 0 && strings.IndexByte(after, line[start-1]) >= 0 || i < len(line) && strings.IndexByte(before, line[i]) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeTextDate reports whether line has a year after a blank and the first
+// three letters of a month's name in any case. (?i) also matches the long
+// s (U+017F) for an s: a line with one is left to the pattern.
+func mayBeTextDate(line string) bool {
+	if !hasYear(line, asciiSpace, "") {
+		return false
+	}
+	if strings.Contains(line, "\u017f") {
+		return true
+	}
+	for i := 0; i+3 <= len(line); i++ {
+		// Setting 0x20 lower-cases an ASCII letter; what it does to
+		// other bytes can only let a line through.
+		switch string([]byte{line[i] | 0x20, line[i+1] | 0x20, line[i+2] | 0x20}) {
+		case "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec":
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s holds word, which starts with an ASCII
+// letter, under Unicode simple case folding, as a (?i) pattern matches it.
+func containsFold(s, word string) bool {
+	first := word[0] | 0x20
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == first && strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
 }
 
 func group(line string, m []int, k int) string {

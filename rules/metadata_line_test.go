@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -114,6 +115,49 @@ func TestEveryDateFormatNeedsFourDigits(t *testing.T) {
 		if got := hasFourDigits(s); got != want {
 			t.Errorf("hasFourDigits(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestDateFormatsSkipNoMatch holds each format's may to its pattern: a
+// line the pattern finds a date in must never be skipped.
+func TestDateFormatsSkipNoMatch(t *testing.T) {
+	values := []string{"2024", "2024", "2024", "12", "12", "5", "5", "31", "20245", "Oct", "OCT", "october", "Sept", "ſep", "aug", "MAY", "5th", "x", "ỹ"}
+	seps := []string{" ", "/", "/", "-", "-", ".", ", ", ". ", " tháng ", " THÁNG ", " Tháng ", " thang ", " năm ", "\t", "", "T", ":", "@"}
+	rng := rand.New(rand.NewPCG(71, 72))
+	skipped, matched := 0, map[int]int{}
+	for range 40000 {
+		// Values and separators in turn make dates of every format
+		// often, and near misses of them.
+		var b strings.Builder
+		for k := range 1 + rng.IntN(9) {
+			if k%2 == 0 {
+				b.WriteString(values[rng.IntN(len(values))])
+			} else {
+				b.WriteString(seps[rng.IntN(len(seps))])
+			}
+		}
+		s := b.String()
+		for k, f := range dateFormats {
+			may := f.may(s)
+			if !may {
+				skipped++
+			}
+			if !f.re.MatchString(s) {
+				continue
+			}
+			matched[k]++
+			if !may {
+				t.Fatalf("format %d (%s) skips %q, where its pattern finds %q", k, f.re, s, f.re.FindString(s))
+			}
+		}
+	}
+	for k := range dateFormats {
+		if matched[k] < 20 {
+			t.Errorf("format %d matched only %d lines: the test does not test it", k, matched[k])
+		}
+	}
+	if skipped < 1000 {
+		t.Errorf("only %d lines skipped: the prefilters do not filter", skipped)
 	}
 }
 
