@@ -276,7 +276,7 @@ func BenchmarkWordHashesGenerated(b *testing.B) {
 
 func TestSortByKeyIsAStableSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 9))
-	for _, n := range []int{0, 1, 2, 100, 5000} {
+	for _, n := range []int{0, 1, 2, 3, smallSort - 1, smallSort, smallSort + 1, 100, 5000} {
 		entries := make([]bandEntry, n)
 		for i := range entries {
 			// Few distinct keys, so that ties are common; some share

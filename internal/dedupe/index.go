@@ -289,6 +289,9 @@ type bandEntry struct {
 	doc int32
 }
 
+// smallSort is the most entries sortByKey sorts by insertion.
+const smallSort = 32
+
 // sortByKey sorts entries by key, keeping entries of one key in the order
 // they came in (by document), with a byte-at-a-time radix sort over the
 // key's bandKeyBits: linear, where a comparison sort of 21 bands was a
@@ -296,6 +299,17 @@ type bandEntry struct {
 // buffer, for reuse.
 func sortByKey(entries, scratch []bandEntry) (sorted, spare []bandEntry) {
 	if len(entries) < 2 {
+		return entries, scratch
+	}
+	if len(entries) <= smallSort {
+		// Each radix pass clears and sums a table of 257 counts: for a
+		// few documents (a check of one commit's files) that was most of
+		// the sort, an insertion sort far less.
+		for i := 1; i < len(entries); i++ {
+			for j := i; j > 0 && entries[j].key < entries[j-1].key; j-- {
+				entries[j], entries[j-1] = entries[j-1], entries[j]
+			}
+		}
 		return entries, scratch
 	}
 	scratch = slices.Grow(scratch[:0], len(entries))[:len(entries)]
