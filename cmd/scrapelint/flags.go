@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -34,6 +35,7 @@ type corpusFlags struct {
 	noProgress  bool
 	cpuProfile  string
 	memProfile  string
+	traceFile   string
 }
 
 func (c *corpusFlags) register(fs *pflag.FlagSet) {
@@ -56,6 +58,8 @@ func (c *corpusFlags) register(fs *pflag.FlagSet) {
 	_ = fs.MarkHidden("cpuprofile")
 	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile to this file at the end of the run")
 	_ = fs.MarkHidden("memprofile")
+	fs.StringVar(&c.traceFile, "trace", "", "write an execution trace of the run to this file (go tool trace)")
+	_ = fs.MarkHidden("trace")
 }
 
 // startProfile starts the CPU profile --cpuprofile asks for; stop ends it.
@@ -72,8 +76,23 @@ func (c *corpusFlags) startProfile() (stop func(), err error) {
 		}
 		stopCPU = func() { pprof.StopCPUProfile(); f.Close() }
 	}
+	stopTrace := func() {}
+	if c.traceFile != "" {
+		f, err := os.Create(c.traceFile)
+		if err != nil {
+			stopCPU()
+			return nil, err
+		}
+		if err := trace.Start(f); err != nil {
+			stopCPU()
+			f.Close()
+			return nil, err
+		}
+		stopTrace = func() { trace.Stop(); f.Close() }
+	}
 	return func() {
 		stopCPU()
+		stopTrace()
 		if c.memProfile == "" {
 			return
 		}
@@ -97,7 +116,7 @@ type setup struct {
 }
 
 func (c *corpusFlags) load(e *env) (*setup, error) {
-	if c.cpuProfile != "" || c.memProfile != "" {
+	if c.cpuProfile != "" || c.memProfile != "" || c.traceFile != "" {
 		stop, err := c.startProfile()
 		if err != nil {
 			return nil, err
