@@ -3,10 +3,9 @@ package rules
 import "math/bits"
 
 // wordSet is a fixed set of word hashes, asked about every word of a text
-// (is it a stop word?). It is an open-addressing table probed from the
-// hash's top bits: the keys are FNV hashes, already well mixed, and the set
-// never changes once built, so a lookup is a shift and a compare or two,
-// where a Go map's lookup was close to half of sidebar-item's time.
+// (is it a stop word?). It is an open-addressing table that never changes
+// once built, so a look-up is a multiplication, a shift and a compare or
+// two, where a Go map's look-up was close to half of sidebar-item's time.
 type wordSet struct {
 	slots   []uint64 // 0 marks an empty slot
 	shift   uint
@@ -31,9 +30,12 @@ func newWordSet(hashes []uint64) *wordSet {
 	return s
 }
 
-// home is the slot a probe for h starts at. For a set of one slot the
-// shift is 64, and Go shifts an unsigned integer that far to 0.
-func (s *wordSet) home(h uint64) int { return int(h >> s.shift) }
+// home is the slot a probe for h starts at: the top bits of h times the
+// golden ratio. The top bits of the FNV hash of a short word alone are
+// spread so unevenly that a look-up for a word of the seeds took 3.7
+// probes on average, and 1.2 with the multiplication. For a set of one
+// slot the shift is 64, and Go shifts an unsigned integer that far to 0.
+func (s *wordSet) home(h uint64) int { return int((h * 0x9E3779B97F4A7C15) >> s.shift) }
 
 func (s *wordSet) has(h uint64) bool { return s.slot(h) >= 0 }
 

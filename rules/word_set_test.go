@@ -44,6 +44,41 @@ func TestWordSetMatchesAMap(t *testing.T) {
 	}
 }
 
+// TestWordSetSpreadsShortWords looks up the syllables of made-up Vietnamese
+// text in a set of common ones: with the FNV hashes' own top bits for the
+// slots this took 3.7 probes a look-up on the seeds, where a quarter-full
+// table of well spread keys takes about 1.2.
+func TestWordSetSpreadsShortWords(t *testing.T) {
+	onsets := []string{"", "b", "c", "ch", "d", "đ", "g", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x"}
+	rhymes := []string{"a", "à", "á", "ả", "ã", "ạ", "an", "ang", "anh", "ao", "ây", "ên", "i", "in", "inh", "o", "ong", "ông", "ơi", "u", "ung", "ư", "ươc", "ương", "ưa"}
+	var words []string
+	for _, o := range onsets {
+		for _, r := range rhymes {
+			words = append(words, o+r)
+		}
+	}
+	var common []uint64
+	for i, w := range words {
+		if i%6 == 0 {
+			common = append(common, lowerHash(w))
+		}
+	}
+	set := newWordSet(common)
+	probes := 0
+	for _, w := range words {
+		h := lowerHash(w)
+		for i := set.home(h); ; i = (i + 1) & (len(set.slots) - 1) {
+			probes++
+			if set.slots[i] == h || set.slots[i] == 0 {
+				break
+			}
+		}
+	}
+	if avg := float64(probes) / float64(len(words)); avg > 1.6 {
+		t.Errorf("%.2f probes a look-up among %d words in a set of %d (%d slots): the slots are not spread", avg, len(words), len(common), len(set.slots))
+	}
+}
+
 // TestNeedleScanFindsEveryOccurrence holds needleScan to a search of every
 // offset, for needles searched from their first byte and from a later
 // one, as the offsets asked for move on by one or jump ahead.
