@@ -161,7 +161,7 @@ type matchLinesKey struct{ m *LineMatcher }
 
 // Match reports whether line, trimmed, is an entry of the lexicon.
 func (m *LineMatcher) Match(line string) bool {
-	line = strings.TrimSpace(line)
+	line = fastutf8.TrimSpace(line)
 	if line == "" {
 		return false
 	}

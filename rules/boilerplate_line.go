@@ -4,11 +4,11 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/scrapelint/scrapelint/internal/dedupe"
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -101,7 +101,7 @@ func (st *boilerplateState) candidateLines(d *lint.Document, onlyCommon bool, em
 		isFurniture = st.furniture.MatchLines(d)
 	}
 	for i, l := range d.Lines() {
-		line := strings.TrimSpace(d.LineText(l))
+		line := fastutf8.TrimSpace(d.LineText(l))
 		if line == "" || len(line) > 4*st.maxLength || onlyCommon && !st.commonLengths[min(len(line), maxKeyLength)] ||
 			(len(line) > st.maxLength && !runesAtMost(line, st.maxLength)) {
 			continue

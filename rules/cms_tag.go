@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -59,7 +60,7 @@ func runCMSTag(p *lint.Pass) {
 	bars, seoTags, editorTags := strings.IndexByte(d.Text, '|') >= 0, strings.Contains(d.Text, "【"), strings.Contains(d.Text, "编辑")
 	for i, l := range d.Lines() {
 		text := d.LineText(l)
-		trimmed := strings.TrimSpace(text)
+		trimmed := fastutf8.TrimSpace(text)
 		if trimmed == "" {
 			continue
 		}
@@ -69,7 +70,7 @@ func runCMSTag(p *lint.Pass) {
 			continue
 		case bars && hasSpaced(trimmed, '|') && isPageTitle(trimmed, func() string {
 			if !haveHeadline {
-				headline, haveHeadline = strings.TrimSpace(seoTagPattern.ReplaceAllString(firstLineText(d), "")), true
+				headline, haveHeadline = fastutf8.TrimSpace(seoTagPattern.ReplaceAllString(firstLineText(d), "")), true
 			}
 			return headline
 		}()):
@@ -88,7 +89,7 @@ func runCMSTag(p *lint.Pass) {
 		}
 		if bars {
 			if cut := captionBar(text); cut >= 0 {
-				p.ReportFix(l.Start+cut, l.End, lint.Safe, []lint.Edit{{Start: l.Start + cut, End: l.End}}, "separator %q left after a caption", strings.TrimSpace(text[cut:]))
+				p.ReportFix(l.Start+cut, l.End, lint.Safe, []lint.Edit{{Start: l.Start + cut, End: l.End}}, "separator %q left after a caption", fastutf8.TrimSpace(text[cut:]))
 			}
 		}
 	}
@@ -112,7 +113,7 @@ func reportDateField(p *lint.Pass, l lint.Line, text string) {
 	if loc := dateFieldPattern.FindStringSubmatchIndex(text); loc != nil {
 		end := loc[3] // the field and its blanks, not the paragraph
 		p.ReportFix(l.Start, l.Start+end, lint.Safe, []lint.Edit{{Start: l.Start, End: l.Start + end}},
-			"metadata field %q glued to the paragraph", strings.TrimSpace(text[:end]))
+			"metadata field %q glued to the paragraph", fastutf8.TrimSpace(text[:end]))
 	}
 }
 
@@ -130,12 +131,12 @@ func reportInlineTags(p *lint.Pass, d *lint.Document, i int, l lint.Line, tag *r
 	text := d.LineText(l)
 	for _, m := range tag.FindAllStringIndex(text, -1) {
 		start, end := m[0], m[1]
-		if strings.TrimSpace(text[:start]) == "" && strings.TrimSpace(text[end:]) == "" {
+		if fastutf8.TrimSpace(text[:start]) == "" && fastutf8.TrimSpace(text[end:]) == "" {
 			p.ReportFix(l.Start+start, l.Start+end, lint.Safe, []lint.Edit{deleteLine(d, i)}, what+" on its own line", text[start:end])
 			continue
 		}
 		cutStart, cutEnd := start, end
-		if start == 0 || strings.TrimSpace(text[:start]) == "" {
+		if start == 0 || fastutf8.TrimSpace(text[:start]) == "" {
 			cutStart = 0
 			for cutEnd < len(text) && (text[cutEnd] == ' ' || text[cutEnd] == '\t') {
 				cutEnd++
@@ -158,12 +159,12 @@ func isPageTitle(line, headline string) bool {
 		return false
 	}
 	for k, part := range parts {
-		part = strings.TrimSpace(part)
+		part = fastutf8.TrimSpace(part)
 		if part == "" || (k > 0 && (wordCount(part, 7) > 6 || len(part) > 60)) {
 			return false
 		}
 	}
-	first, last := strings.TrimSpace(parts[0]), parts[len(parts)-1]
+	first, last := fastutf8.TrimSpace(parts[0]), parts[len(parts)-1]
 	if wordCount(first, 3) < 3 || strings.HasSuffix(last, ".") {
 		return false
 	}
@@ -179,7 +180,7 @@ func captionBar(line string) int {
 		return -1
 	}
 	before := strings.TrimRight(rest[:len(rest)-1], " \t")
-	if len(before) == len(rest)-1 || strings.TrimSpace(before) == "" || strings.Contains(before, "|") {
+	if len(before) == len(rest)-1 || fastutf8.TrimSpace(before) == "" || strings.Contains(before, "|") {
 		return -1
 	}
 	return len(before)
@@ -196,7 +197,7 @@ func firstLineText(d *lint.Document) string {
 // non-blank line, or -1 and "" for a blank document.
 func firstLine(d *lint.Document) (int, string) {
 	for i, l := range d.Lines() {
-		if t := strings.TrimSpace(d.LineText(l)); t != "" {
+		if t := fastutf8.TrimSpace(d.LineText(l)); t != "" {
 			return i, t
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/scrapelint/scrapelint/internal/dedupe"
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/internal/slicepool"
 	"github.com/scrapelint/scrapelint/lint"
 )
@@ -112,7 +113,7 @@ func compareWords(d *lint.Document, furniture *lint.LineMatcher) *comparison {
 	seoTags, editorTags := strings.Contains(d.Text, "【"), strings.Contains(d.Text, "编辑")
 	for i, l := range d.Lines() {
 		lines[i].start = -1
-		line := strings.TrimSpace(d.LineText(l))
+		line := fastutf8.TrimSpace(d.LineText(l))
 		if line == "" || isFurniture[i] || isImageFileLine(line) {
 			continue
 		}
@@ -193,7 +194,7 @@ func findDoc(docs []dedupe.Doc, seq int) int {
 // first non-blank line.
 func firstLineSpan(d *lint.Document) (int, int) {
 	for _, l := range d.Lines() {
-		if strings.TrimSpace(d.LineText(l)) != "" {
+		if fastutf8.TrimSpace(d.LineText(l)) != "" {
 			return l.Start, l.End
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -155,5 +156,5 @@ func shorten(s string, n int) string {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}
-	return strings.TrimSpace(s[:i]) + "…"
+	return fastutf8.TrimSpace(s[:i]) + "…"
 }

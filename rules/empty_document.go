@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -28,7 +29,7 @@ case-insensitively.`,
 }
 
 func runEmptyDocument(p *lint.Pass) {
-	text := strings.TrimSpace(strings.TrimPrefix(p.Doc.Text, "\ufeff"))
+	text := fastutf8.TrimSpace(strings.TrimPrefix(p.Doc.Text, "\ufeff"))
 	if text == "" {
 		p.Reportf(0, len(p.Doc.Text), "document has no text")
 		return

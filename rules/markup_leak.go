@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -357,8 +358,8 @@ func scanTag(text string, i int) (leak, bool) {
 	attrs := text[j : j+k]
 	// Attributes must include a value ("<a href=...>"): "a<b and b>c" is a
 	// comparison, not a tag with the attributes "and" and "b".
-	bare := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(attrs), "/")) == ""
-	if closing && strings.TrimSpace(attrs) != "" || !bare && !strings.Contains(attrs, "=") || !attributes.MatchString(attrs) {
+	bare := fastutf8.TrimSpace(strings.TrimSuffix(fastutf8.TrimSpace(attrs), "/")) == ""
+	if closing && fastutf8.TrimSpace(attrs) != "" || !bare && !strings.Contains(attrs, "=") || !attributes.MatchString(attrs) {
 		return leak{}, false
 	}
 	end := j + k + 1
@@ -415,9 +416,9 @@ func scanShortcode(text string, i int, shortcodes *lint.Lexicon) (leak, bool) {
 	attrs := text[j : j+k]
 	end := j + k + 1
 	switch {
-	case closing && strings.TrimSpace(attrs) != "":
+	case closing && fastutf8.TrimSpace(attrs) != "":
 		return leak{}, false
-	case !closing && strings.TrimSpace(attrs) == "":
+	case !closing && fastutf8.TrimSpace(attrs) == "":
 		// The closing code is looked for in the next 2000 bytes of the
 		// line, which bounds the work of a line full of "[embed]".
 		window := text[end:min(len(text), end+2000)]

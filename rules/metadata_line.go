@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -94,7 +95,7 @@ func runMetadataLine(p *lint.Pass) {
 		if len(line) > 4*maxLen || !hasFourDigits(line) {
 			continue
 		}
-		content := strings.TrimSpace(line)
+		content := fastutf8.TrimSpace(line)
 		if utf8.RuneCountInString(content) > maxLen {
 			continue
 		}
@@ -461,7 +462,7 @@ func endsSentence(line string, st stamp) bool {
 	for _, sp := range st.spans {
 		last = max(last, sp.end)
 	}
-	tail := strings.TrimSpace(line[last:])
+	tail := fastutf8.TrimSpace(line[last:])
 	return tail != "" && strings.ContainsAny(tail[len(tail)-1:], ".!?")
 }
 

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -57,7 +58,7 @@ func runMismatchedQuotes(p *lint.Pass) {
 	d := p.Doc
 	for _, l := range d.Lines() {
 		line := d.LineText(l)
-		if t := strings.TrimSpace(line); t != "" && len(t) <= utf8.UTFMax && utf8.RuneCountInString(t) == 1 && isQuoteRune([]rune(t)[0]) {
+		if t := fastutf8.TrimSpace(line); t != "" && len(t) <= utf8.UTFMax && utf8.RuneCountInString(t) == 1 && isQuoteRune([]rune(t)[0]) {
 			start := l.Start + strings.Index(line, t)
 			p.Reportf(start, start+len(t), "quote mark %s alone on its line", t)
 			continue

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/scrapelint/scrapelint/internal/dedupe"
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -172,7 +173,7 @@ func collectParagraphs(d *lint.Document, minWords int, threshold float64, scratc
 		if l.Start < l.End && !utf8.RuneStart(d.Text[l.Start]) {
 			continue // a line that starts inside a malformed character cannot be deleted whole
 		}
-		text := strings.TrimSpace(d.LineText(l))
+		text := fastutf8.TrimSpace(d.LineText(l))
 		var words []uint64
 		if sp := shared.span(i); sp.start >= 0 {
 			words = blankTokens(&scratch.words, shared.words[sp.start:sp.end], shared.joins, int(sp.start))

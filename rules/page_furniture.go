@@ -2,8 +2,8 @@ package rules
 
 import (
 	"slices"
-	"strings"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -51,7 +51,7 @@ func runPageFurniture(p *lint.Pass) {
 
 // trimmedLine is a line's text without surrounding white space.
 func trimmedLine(d *lint.Document, l lint.Line) string {
-	return strings.TrimSpace(d.LineText(l))
+	return fastutf8.TrimSpace(d.LineText(l))
 }
 
 // furnitureHint remembers the documents of a run's first pass that have no

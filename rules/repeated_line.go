@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"strings"
 	"unicode/utf8"
 
+	"github.com/scrapelint/scrapelint/internal/fastutf8"
 	"github.com/scrapelint/scrapelint/lint"
 )
 
@@ -38,7 +38,7 @@ func runRepeatedLine(p *lint.Pass) {
 	lines := d.Lines()
 	first := make(map[string]int, len(lines))
 	for i, l := range lines {
-		content := strings.TrimSpace(d.LineText(l))
+		content := fastutf8.TrimSpace(d.LineText(l))
 		// A UTF-8 character is 1 to 4 bytes: only lines in between need counting.
 		if content == "" || len(content) < minLen || (len(content) < 4*minLen && utf8.RuneCountInString(content) < minLen) {
 			continue

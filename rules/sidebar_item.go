@@ -189,7 +189,7 @@ func classifySidebarLines(p *lint.Pass, ls []sidebarLine) []sidebarLine {
 	ends := p.Lexicon("end-markers")
 	endLimits := patternLimits(ends)
 	for _, l := range d.Lines() {
-		text := strings.TrimSpace(d.LineText(l))
+		text := fastutf8.TrimSpace(d.LineText(l))
 		if text == "" {
 			continue
 		}
@@ -530,7 +530,7 @@ var stopWordSets derived[lint.LexiconKey, *wordSet]
 func cutListMarker(text string, markers []string) (string, bool) {
 	for _, m := range markers {
 		if rest, ok := strings.CutPrefix(text, m); ok && rest != "" {
-			return strings.TrimSpace(rest), true
+			return fastutf8.TrimSpace(rest), true
 		}
 	}
 	return text, false
@@ -573,7 +573,7 @@ func newRelatedHeaders(headings []string) *relatedHeaders {
 // match reports whether text is a related-news heading: one of the
 // headings, maybe with a colon, or one followed by a short category name.
 func (rh *relatedHeaders) match(text string) bool {
-	text = strings.TrimSuffix(strings.TrimSpace(text), ":")
+	text = strings.TrimSuffix(fastutf8.TrimSpace(text), ":")
 	if text == "" || text[0] < utf8.RuneSelf && !rh.initials[text[0]] {
 		return false
 	}

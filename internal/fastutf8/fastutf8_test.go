@@ -1,6 +1,8 @@
 package fastutf8
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -87,5 +89,57 @@ func TestLatin(t *testing.T) {
 	}
 	if _, ok := Latin("\xc3", 0); ok {
 		t.Error("a lead byte at the end of the text is a character")
+	}
+}
+
+// TestTrimSpaceMatchesStrings holds TrimSpace to strings.TrimSpace on texts
+// of every kind of white space, letters beyond ASCII at either end, and
+// malformed bytes, among them the first bytes of a space cut short.
+func TestTrimSpaceMatchesStrings(t *testing.T) {
+	pieces := []string{" ", "\t", "\n", "\r", "\v", "\f", "\x1c", "\u0085", "\u00a0", "\u1680", "\u2003", "\u200b", "\u2028", "\u202f",
+		"\u205f", "\u3000", "\ufeff", "a", "Đ", "ọ", "ở", "\u1680x", "\xc2", "\xe2\x80", "\xe1\x9a", "\xe3", "\xff", "\x80", "\xc2\xa0\xa0"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	trimmed := 0
+	for range 100000 {
+		var b strings.Builder
+		for range rng.IntN(7) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		got, want := TrimSpace(s), strings.TrimSpace(s)
+		if got != want {
+			t.Fatalf("TrimSpace(%q) = %q, strings.TrimSpace %q", s, got, want)
+		}
+		if len(want) < len(s) {
+			trimmed++
+		}
+	}
+	if trimmed < 10000 {
+		t.Fatalf("only %d texts trimmed: the test does not test", trimmed)
+	}
+}
+
+func FuzzTrimSpace(f *testing.F) {
+	for _, s := range []string{"", " a ", "\u00a0Đà\u3000", "\xc2", "x\xe2\x80", "\u2003\xff\u2003"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := TrimSpace(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("TrimSpace(%q) = %q, strings.TrimSpace %q", s, got, want)
+		}
+	})
+}
+
+func BenchmarkTrimSpace(b *testing.B) {
+	lines := []string{"Đà Nẵng tiếp tục phát triển", "  Ông nói: “tốt”  ", "Hà Nội, ngày 5 tháng 3 năm 2024\r", "plain ascii line"}
+	n := 0
+	for _, l := range lines {
+		n += len(l)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, l := range lines {
+			_ = TrimSpace(l)
+		}
 	}
 }
