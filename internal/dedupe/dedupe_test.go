@@ -442,3 +442,17 @@ func TestIndexWorkersFindWhatOneDoes(t *testing.T) {
 		}
 	}
 }
+
+// TestShingleAtIsShingle holds the unrolled shingle hash to the loop.
+func TestShingleAtIsShingle(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	words := make([]uint64, 200)
+	for i := range words {
+		words[i] = rng.Uint64()
+	}
+	for i := 0; i+ShingleWords <= len(words); i++ {
+		if got, want := shingleAt(words, i), shingle(words[i:i+ShingleWords]); got != want {
+			t.Fatalf("shingleAt(words, %d) = %#x, shingle %#x", i, got, want)
+		}
+	}
+}
