@@ -317,6 +317,30 @@ func TestColor(t *testing.T) {
 
 // TestJobsLimitsCores checks that --jobs 1 runs on one P (seen from a
 // call the run makes, getenv) and that run gives the others back.
+// TestProfilingFlags runs a check with the hidden profiling flags: each file
+// is written and holds what its tool reads (a CPU and a heap profile are
+// gzipped protocol buffers, a trace starts with its header), and the run's
+// findings and exit code are those of a run without them.
+func TestProfilingFlags(t *testing.T) {
+	dir := corpus(t)
+	out := t.TempDir()
+	cpu, mem, trace := filepath.Join(out, "cpu.prof"), filepath.Join(out, "mem.prof"), filepath.Join(out, "run.trace")
+	plain := scrapelint(t, dir, "", nil, "check", "--no-config", "--no-cache", ".")
+	profiled := scrapelint(t, dir, "", nil, "check", "--no-config", "--no-cache", "--cpuprofile", cpu, "--memprofile", mem, "--trace", trace, ".")
+	if profiled.code != plain.code || profiled.stdout != plain.stdout {
+		t.Fatalf("with the profiling flags: exit %d, output\n%s\nwithout: exit %d, output\n%s", profiled.code, profiled.stdout, plain.code, plain.stdout)
+	}
+	for path, magic := range map[string]string{cpu: "\x1f\x8b", mem: "\x1f\x8b", trace: "go 1."} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(data, []byte(magic)) {
+			t.Errorf("%s starts % x, want % x", filepath.Base(path), data[:min(len(data), 8)], magic)
+		}
+	}
+}
+
 func TestJobsLimitsCores(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
 	dir := corpus(t)
