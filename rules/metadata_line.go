@@ -153,8 +153,9 @@ func findStamp(line, order string) (stamp, bool) {
 		}
 		return false
 	}
+	clues := dateCluesOf(line)
 	for _, f := range dateFormats {
-		if !f.may(line) {
+		if clues&f.needs != f.needs {
 			continue
 		}
 		for _, m := range f.re.FindAllStringSubmatchIndex(line, -1) {
@@ -212,17 +213,15 @@ func findStamp(line, order string) (stamp, bool) {
 // dateFormat is one way of writing a date, and how to read its groups.
 type dateFormat struct {
 	re *regexp.Regexp
-	// may tells whether a line has what every match of re has; when it
-	// does not, re is not run. A pattern costs thousands of instructions
-	// a line, and most lines with a year hold no date of most formats.
-	may  func(line string) bool
-	read func(line string, m []int, order string) (date, clock string, ok bool)
+	// needs is what every match of re has; on a line without it re is not
+	// run. A pattern costs thousands of instructions a line, and most
+	// lines with a year hold no date of most formats.
+	needs dateClues
+	read  func(line string, m []int, order string) (date, clock string, ok bool)
 }
 
-const asciiSpace = " \t\n\f\r" // what \s matches
-
 var dateFormats = []dateFormat{
-	{isoDate, func(line string) bool { return hasYear(line, "", "-/") }, func(line string, m []int, _ string) (string, string, bool) {
+	{isoDate, yearBeforeDash, func(line string, m []int, _ string) (string, string, bool) {
 		date, ok := isoOf(group(line, m, 1), group(line, m, 2), group(line, m, 3))
 		clock := ""
 		if m[8] >= 0 {
@@ -234,7 +233,7 @@ var dateFormats = []dateFormat{
 		}
 		return date, clock, ok
 	}},
-	{numDate, func(line string) bool { return hasYear(line, "/.-", "") }, func(line string, m []int, order string) (string, string, bool) {
+	{numDate, yearAfterSeparator, func(line string, m []int, order string) (string, string, bool) {
 		if group(line, m, 2) != group(line, m, 4) {
 			return "", "", false
 		}
@@ -252,29 +251,41 @@ var dateFormats = []dateFormat{
 		}
 		return "", "", false
 	}},
-	{textDate1, mayBeTextDate, func(line string, m []int, _ string) (string, string, bool) {
+	{textDate1, yearAfterBlank | monthName, func(line string, m []int, _ string) (string, string, bool) {
 		date, ok := isoOf(group(line, m, 3), monthNumber(group(line, m, 1)), group(line, m, 2))
 		return date, "", ok
 	}},
-	{textDate2, mayBeTextDate, func(line string, m []int, _ string) (string, string, bool) {
+	{textDate2, yearAfterBlank | monthName, func(line string, m []int, _ string) (string, string, bool) {
 		date, ok := isoOf(group(line, m, 3), monthNumber(group(line, m, 2)), group(line, m, 1))
 		return date, "", ok
 	}},
-	{viDate, func(line string) bool { return hasYear(line, asciiSpace, "") && containsFold(line, "tháng") }, func(line string, m []int, _ string) (string, string, bool) {
+	{viDate, yearAfterBlank | thangWord, func(line string, m []int, _ string) (string, string, bool) {
 		date, ok := isoOf(group(line, m, 3), group(line, m, 2), group(line, m, 1))
 		return date, "", ok
 	}},
 }
 
-// hasYear reports whether line has four digits in a row right after a
-// byte of after or right before a byte of before. Only the ends of a run of
-// digits can be: the byte beside any other four is a digit.
-func hasYear(line, after, before string) bool {
+// dateClues is what a line has of what the date formats' matches need,
+// read once a line for all of them.
+type dateClues uint8
+
+const (
+	yearBeforeDash     dateClues = 1 << iota // four digits, then - or /
+	yearAfterSeparator                       // / . or -, then four digits
+	yearAfterBlank                           // a blank (\s), then four digits
+	monthName                                // a month's first three letters, in any case
+	thangWord                                // "tháng" in any case
+)
+
+func dateCluesOf(line string) dateClues {
+	var c dateClues
 	for i := 0; i < len(line); {
 		if !isDigit(line[i]) {
 			i++
 			continue
 		}
+		// Only the ends of a run of digits can touch another byte: the
+		// byte beside any other four is a digit.
 		start := i
 		for i < len(line) && isDigit(line[i]) {
 			i++
@@ -282,20 +293,33 @@ func hasYear(line, after, before string) bool {
 		if i-start < 4 {
 			continue
 		}
-		if start > 0 && strings.IndexByte(after, line[start-1]) >= 0 || i < len(line) && strings.IndexByte(before, line[i]) >= 0 {
-			return true
+		if start > 0 {
+			switch line[start-1] {
+			case '/', '.', '-':
+				c |= yearAfterSeparator
+			case ' ', '\t', '\n', '\f', '\r':
+				c |= yearAfterBlank
+			}
+		}
+		if i < len(line) && (line[i] == '-' || line[i] == '/') {
+			c |= yearBeforeDash
 		}
 	}
-	return false
+	if c&yearAfterBlank != 0 {
+		if mayHaveMonthName(line) {
+			c |= monthName
+		}
+		if containsFold(line, "tháng") {
+			c |= thangWord
+		}
+	}
+	return c
 }
 
-// mayBeTextDate reports whether line has a year after a blank and the first
-// three letters of a month's name in any case. (?i) also matches the long
-// s (U+017F) for an s: a line with one is left to the pattern.
-func mayBeTextDate(line string) bool {
-	if !hasYear(line, asciiSpace, "") {
-		return false
-	}
+// mayHaveMonthName reports whether line has the first three letters of a
+// month's name in any case. (?i) also matches the long s (U+017F) for an
+// s: a line with one is left to the pattern.
+func mayHaveMonthName(line string) bool {
 	if strings.Contains(line, "\u017f") {
 		return true
 	}
