@@ -474,7 +474,7 @@ func wordCount(s string, limit int) int {
 var wordByte = func() (t [256]uint8) {
 	for c := range t {
 		switch {
-		case c < utf8.RuneSelf && isASCIISpace[c]:
+		case c < utf8.RuneSelf && unicode.IsSpace(rune(c)):
 		case c == 0xC2, c == 0xE1, c == 0xE2, c == 0xE3:
 			t[c] = wordByteMaySpace
 		default:
@@ -485,8 +485,6 @@ var wordByte = func() (t [256]uint8) {
 }()
 
 const wordByteMaySpace = 2
-
-var isASCIISpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // docMap maps documents as a run's first pass read them to what a hint
 // (lint.Rule.NewHint) learnt of each: it is keyed by a hash of each one's
