@@ -63,6 +63,10 @@ refs() {
 }
 
 for rev in "$@"; do
+	if ! git -C "$ROOT" rev-parse --verify --quiet "$rev^{commit}" >/dev/null; then
+		echo "instructions: $rev is not a revision of $ROOT" >&2
+		exit 2
+	fi
 	git -C "$ROOT" worktree add --detach --force "$WORK/tree" "$rev" >/dev/null 2>&1
 	(cd "$WORK/tree" && go test -c -o "$WORK/bench.test" "$PKG")
 	lo=$(refs "$WORK/bench.test" "$LO")
