@@ -475,7 +475,7 @@ var wordByte = func() (t [256]uint8) {
 	for c := range t {
 		switch {
 		case c < utf8.RuneSelf && unicode.IsSpace(rune(c)):
-		case c == 0xC2, c == 0xE1, c == 0xE2, c == 0xE3:
+		case fastutf8.MaySpaceLead(byte(c)):
 			t[c] = wordByteMaySpace
 		default:
 			t[c] = 1

@@ -53,6 +53,10 @@ func MaySpace(s string, i int) bool {
 	return false
 }
 
+// MaySpaceLead reports whether c is a first byte MaySpace may accept (its
+// cases), for a scan that tells most bytes apart from this one alone.
+func MaySpaceLead(c byte) bool { return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 }
+
 // Latin returns the character at s[i] when it is one of U+0080 to U+02FF
 // (two bytes, lead C2 to CB): the accented Latin letters of Vietnamese
 // other than U+1EA0-U+1EF9 (à, ă, đ, ơ, ư ...). The scans over every

@@ -48,6 +48,9 @@ func TestMaySpaceCoversEverySpace(t *testing.T) {
 		if unicode.IsSpace(r) && !MaySpace(s, 0) {
 			t.Errorf("%U is white space, led by % x", r, s[:2])
 		}
+		if MaySpace(s, 0) && !MaySpaceLead(s[0]) {
+			t.Errorf("MaySpace accepts %U, led by %#x, which MaySpaceLead refuses", r, s[0])
+		}
 		if 0x1EA0 <= r && r <= 0x1EF9 && MaySpace(s, 0) {
 			t.Errorf("%U, a Vietnamese letter, may be space", r)
 		}
