@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -140,8 +141,10 @@ func runSidebarItem(p *lint.Pass) {
 	// most: an item short of min-score by more than one without it is
 	// never reported, and when no item is left the article's words are
 	// not read at all (they were a third of the rule's time on the seeds).
+	var why []string
 	items = slices.DeleteFunc(items, func(it sidebarCandidate) bool {
-		score, _ := scoreSidebarItem(ls, it, nil, nil)
+		var score int
+		score, why = scoreSidebarItem(ls, it, nil, nil, why[:0])
 		return score+1 < minScore
 	})
 	if len(items) == 0 {
@@ -150,7 +153,9 @@ func runSidebarItem(p *lint.Pass) {
 	// The article's pairs are counted only where an item has them: most
 	// pairs of a text are in no item, and counting every one was most of
 	// the rule's time.
-	var pairs []uint64
+	scratch := sidebarScratchPool.Get().(*sidebarScratch)
+	defer scratch.release()
+	pairs := scratch.itemPairs[:0]
 	for i := range items {
 		from := len(pairs)
 		for _, l := range ls[items[i].first : items[i].last+1] {
@@ -158,9 +163,12 @@ func runSidebarItem(p *lint.Pass) {
 		}
 		items[i].pairs = [2]int{from, len(pairs)}
 	}
-	body := bodyPairs(p.Doc.Text, ls, stop, newWordSet(pairs))
+	scratch.itemPairs = pairs
+	scratch.wanted.fill(pairs)
+	body := bodyPairs(p.Doc.Text, ls, stop, scratch)
 	for _, it := range items {
-		if score, why := scoreSidebarItem(ls, it, pairs[it.pairs[0]:it.pairs[1]], &body); score >= minScore {
+		var score int
+		if score, why = scoreSidebarItem(ls, it, pairs[it.pairs[0]:it.pairs[1]], &body, why[:0]); score >= minScore {
 			reportSidebarItem(p, ls[it.first].line, ls[it.last].line, score, why)
 		}
 	}
@@ -250,14 +258,15 @@ func assignZones(ls []sidebarLine, leadLines, tailLines int) {
 }
 
 // scoreSidebarItem weighs the signs that lines (a title and maybe its
-// teaser) are another article's, and says which signs it saw. Without the
-// article's pairs (body nil) the overlap is left out.
-func scoreSidebarItem(ls []sidebarLine, it sidebarCandidate, own []uint64, body *wantedCounts) (int, []string) {
+// teaser) are another article's, and appends the signs it saw to why (a
+// buffer reused for every item of a document). Without the article's pairs
+// (body nil) the overlap is left out.
+func scoreSidebarItem(ls []sidebarLine, it sidebarCandidate, own []uint64, body *wantedCounts, why []string) (int, []string) {
 	k := it.first
 	item := ls[k : it.last+1]
 	t := item[0]
 	score := zoneScores[t.zone]
-	why := []string{zoneNames[t.zone]}
+	why = append(why, zoneNames[t.zone])
 	add := func(points int, sign string) {
 		score += points
 		why = append(why, sign)
@@ -343,14 +352,18 @@ func reportSidebarItem(p *lint.Pass, first, last lint.Line, score int, why []str
 		"looks like another article's %s from a sidebar (score %d: %s)", what, score, strings.Join(why, ", "))
 }
 
-// bodyPairs counts the wanted content-word pairs of the lines that may be
-// the article's own: not bulleted, not doubled titles, not headings, and
-// not after the article's end. Most of the article's pairs are not wanted:
-// the set answers for them, where a map lookup for each was a third of the
-// rule's time on the seeds.
-func bodyPairs(text string, ls []sidebarLine, stop, wanted *wordSet) wantedCounts {
-	body := wantedCounts{set: wanted, counts: make([]int32, wanted.slotCount())}
-	var pairs []uint64
+// bodyPairs counts the wanted content-word pairs (scratch.wanted) of the
+// lines that may be the article's own: not bulleted, not doubled titles,
+// not headings, and not after the article's end. Most of the article's
+// pairs are not wanted: the set answers for them, where a map lookup for
+// each was a third of the rule's time on the seeds.
+func bodyPairs(text string, ls []sidebarLine, stop *wordSet, scratch *sidebarScratch) wantedCounts {
+	wanted := &scratch.wanted
+	counts := slices.Grow(scratch.counts[:0], wanted.slotCount())[:wanted.slotCount()]
+	clear(counts)
+	scratch.counts = counts
+	body := wantedCounts{set: wanted, counts: counts}
+	pairs := scratch.linePairs[:0]
 	for _, l := range ls {
 		if l.marker || l.doubled || l.header || l.end || l.zone == zoneAfterEnd {
 			continue
@@ -362,7 +375,29 @@ func bodyPairs(text string, ls []sidebarLine, stop, wanted *wordSet) wantedCount
 			}
 		}
 	}
+	scratch.linePairs = pairs
 	return body
+}
+
+// sidebarScratch holds the slices runSidebarItem fills for a document with
+// items, kept for the next: making them for each such document was most of
+// what the rule allocated.
+type sidebarScratch struct {
+	itemPairs, linePairs []uint64
+	wanted               wordSet
+	counts               []int32
+}
+
+var sidebarScratchPool = sync.Pool{New: func() any { return new(sidebarScratch) }}
+
+// release returns the scratch to the pool, unless a very long document
+// grew it: one outlier should not pin its memory for the rest of the run.
+func (s *sidebarScratch) release() {
+	const most = 1 << 16
+	if cap(s.itemPairs) > most || cap(s.linePairs) > most || cap(s.wanted.slots) > 4*most {
+		return
+	}
+	sidebarScratchPool.Put(s)
 }
 
 // wantedCounts is how often each pair of a set occurs, counted by its slot

@@ -13,9 +13,23 @@ type wordSet struct {
 }
 
 func newWordSet(hashes []uint64) *wordSet {
+	s := &wordSet{}
+	s.fill(hashes)
+	return s
+}
+
+// fill makes s the set of hashes, reusing its slots when they are large
+// enough: sidebar-item builds a set for every document with an item.
+func (s *wordSet) fill(hashes []uint64) {
 	// At most a quarter full, so that a miss meets an empty slot at once.
 	size := 1 << bits.Len(uint(4*len(hashes)))
-	s := &wordSet{slots: make([]uint64, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+	if cap(s.slots) >= size {
+		s.slots = s.slots[:size]
+		clear(s.slots)
+	} else {
+		s.slots = make([]uint64, size)
+	}
+	s.shift, s.hasZero = uint(64-bits.TrailingZeros(uint(size))), false
 	for _, h := range hashes {
 		if h == 0 {
 			s.hasZero = true
@@ -27,7 +41,6 @@ func newWordSet(hashes []uint64) *wordSet {
 		}
 		s.slots[i] = h
 	}
-	return s
 }
 
 // home is the slot a probe for h starts at: the top bits of h times the
