@@ -10,10 +10,13 @@ import (
 
 // TestWordSetMatchesAMap asks sets of every size up to a few hundred, with
 // hashes that collide in their top bits and the hash 0, the same questions
-// as a Go map holding the same hashes.
+// as a Go map holding the same hashes: each set made new, and made by
+// refilling one set with the sizes in random order, so that a refill
+// smaller than the set before it must forget that set's hashes.
 func TestWordSetMatchesAMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for n := range 300 {
+	var refilled wordSet
+	for _, n := range rng.Perm(300) {
 		var hashes []uint64
 		want := map[uint64]bool{}
 		for range n {
@@ -32,6 +35,7 @@ func TestWordSetMatchesAMap(t *testing.T) {
 			want[0] = true
 		}
 		set := newWordSet(hashes)
+		refilled.fill(hashes)
 		asked := append([]uint64{0, 1, 1 << 63, ^uint64(0)}, hashes...)
 		for range 200 {
 			asked = append(asked, rng.Uint64(), rng.Uint64()&0xFF00000000000000, rng.Uint64()&0xFF)
@@ -39,6 +43,9 @@ func TestWordSetMatchesAMap(t *testing.T) {
 		for _, h := range asked {
 			if got := set.has(h); got != want[h] {
 				t.Fatalf("set of %d hashes: has(%#x) = %v, want %v", len(hashes), h, got, want[h])
+			}
+			if got := refilled.has(h); got != want[h] {
+				t.Fatalf("refilled set of %d hashes: has(%#x) = %v, want %v", len(hashes), h, got, want[h])
 			}
 		}
 	}
