@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"math/bits"
 	"regexp"
 	"strings"
 	"sync"
@@ -26,6 +27,12 @@ type LineMatcher struct {
 	// cannot be one, and is not lower-cased to find out.
 	longest  int
 	patterns []linePattern
+	// startsASCII has, for each ASCII character, bit i set when a line
+	// starting with it may match pattern i (kept when there are at most
+	// 64 patterns): every line of every document is tried, most start
+	// with a letter few patterns can, and testing each pattern's first
+	// runes in turn was most of the time spent on a line.
+	startsASCII [utf8.RuneSelf]uint64
 }
 
 // linePattern is a pattern anchored at both ends, the runes a line it
@@ -78,6 +85,15 @@ func newLineMatcher(l *Lexicon) *LineMatcher {
 		// The pattern was valid alone, so it is anchored too.
 		anchored := regexp.MustCompile(`^(?:` + re.String() + `)$`)
 		m.patterns = append(m.patterns, linePattern{re: anchored, first: firstRunes(re.String()), limits: LimitsOf(anchored)})
+	}
+	if len(m.patterns) <= 64 {
+		for c := range rune(utf8.RuneSelf) {
+			for i, p := range m.patterns {
+				if p.first.contains(c) {
+					m.startsASCII[c] |= 1 << i
+				}
+			}
+		}
 	}
 	return m
 }
@@ -170,21 +186,28 @@ func (m *LineMatcher) Match(line string) bool {
 	if len(line) <= 2*m.longest && m.isLiteral(line) {
 		return true
 	}
-	first, _ := utf8.DecodeRuneInString(line)
 	collapsed := ""
 	spaces := -1
-	for i := range m.patterns {
-		p := &m.patterns[i]
-		if !p.first.contains(first) || !p.limits.MayHold(line) {
-			continue
+	matches := func(p *linePattern) bool {
+		if !p.limits.MayHold(line) {
+			return false
 		}
 		if collapsed == "" {
 			collapsed = collapseBlanks(line)
 		}
-		if !p.limits.Fits(collapsed, &spaces) {
-			continue
+		return p.limits.Fits(collapsed, &spaces) && p.re.MatchString(collapsed)
+	}
+	first, _ := utf8.DecodeRuneInString(line)
+	if first < utf8.RuneSelf && len(m.patterns) <= 64 {
+		for may := m.startsASCII[first]; may != 0; may &= may - 1 {
+			if matches(&m.patterns[bits.TrailingZeros64(may)]) {
+				return true
+			}
 		}
-		if p.re.MatchString(collapsed) {
+		return false
+	}
+	for i := range m.patterns {
+		if p := &m.patterns[i]; p.first.contains(first) && matches(p) {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestFirstRunes(t *testing.T) {
@@ -73,6 +74,12 @@ func TestLineMatcherPatternsAsOneAlternation(t *testing.T) {
 		"Tags: a b c d e f", "Tags: a b c d e", "Từ khóa: một hai ba bốn năm, sáu bảy tám chín mười",
 		"Nổi bật Một hai ba bốn năm sáu bảy", "Nổi bật Một hai ba bốn năm sáu bảy tám chín mười một",
 		"(12) Bình luận thêm", "Follow us on x now",
+	}
+	// Every ASCII first character, which Match looks patterns up by.
+	for c := range rune(utf8.RuneSelf) {
+		for _, rest := range []string{"", "end", "2end", "ollow us", "3) Bình luận", "ags: a, b"} {
+			lines = append(lines, string(c)+rest)
+		}
 	}
 	m := lex.Lines()
 	for _, line := range lines {
