@@ -151,7 +151,10 @@ best_cached=$(best_of_ten --cache-dir "$WORK/cache")
 
 RG_WALL=$(awk -F'|' 'NR==1 {print $3}' "$RESULTS")
 echo
-echo "$("$SL" version 2>/dev/null | head -1 || true), $(go env GOOS)/$(go env GOARCH), $CORES cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
+# GOAMD64 (v1 unless set) changes the instructions the build may use.
+level=""
+[ "$(go env GOARCH)" = amd64 ] && level=" GOAMD64=$(go env GOAMD64)"
+echo "$("$SL" version 2>/dev/null | head -1 || true), $(go env GOOS)/$(go env GOARCH)$level, $CORES cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
 echo "corpus: $DOCS documents, $((BYTES / 1000000)) MB of text in $(find "$TXT" -type f | wc -l) files; the same as one .jsonl.zst of $((ZBYTES / 1000000)) MB"
 echo
 printf '| %-40s | %8s | %12s | %13s | %10s |\n' "what" "wall s" "rate" "peak RSS MB" "vs ripgrep"
